@@ -1,0 +1,23 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig([
+  {
+    entry: { index: "src/index.ts", node: "src/node/index.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    clean: true,
+    sourcemap: true,
+    target: "node20",
+    platform: "neutral",
+    external: ["node:fs", "node:path", "node:url", "node:process"],
+  },
+  {
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    dts: false,
+    sourcemap: true,
+    target: "node20",
+    platform: "node",
+    banner: { js: "#!/usr/bin/env node" },
+  },
+]);
