@@ -1,0 +1,76 @@
+/**
+ * Calendar-date arithmetic on date-only ISO strings (`YYYY-MM-DD`).
+ *
+ * This is the only module that imports date-fns. Every date in credstack is a date-only
+ * ISO string; it is turned into a local-midnight `Date` here, used, and turned back, so no
+ * time zone can move a date by a day.
+ */
+import { addDays as fnsAddDays, addYears as fnsAddYears, differenceInCalendarDays, differenceInYears, format, isValid, parseISO } from "date-fns";
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function toDate(iso: string): Date {
+  const m = ISO_DATE.exec(iso);
+  if (!m) throw new RangeError(`not a date-only ISO string: ${iso}`);
+  // local midnight: parseISO of a date-only string gives local time, never UTC
+  return parseISO(iso);
+}
+
+function fromDate(date: Date): string {
+  return format(date, "yyyy-MM-dd");
+}
+
+/**
+ * Tells whether a string is a real calendar date in `YYYY-MM-DD` form.
+ *
+ * @example
+ * isIsoDate("2024-02-29") //=> true
+ * isIsoDate("2026-02-30") //=> false
+ */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const date = parseISO(value);
+  return isValid(date) && fromDate(date) === value;
+}
+
+/**
+ * Adds whole years to a date; 29 February falls back to 28 February in common years.
+ *
+ * @example
+ * addYears("2024-02-29", 1) //=> "2025-02-28"
+ */
+export function addYears(iso: string, years: number): string {
+  return fromDate(fnsAddYears(toDate(iso), years));
+}
+
+/**
+ * Adds days to a date (negative to go back).
+ *
+ * @example
+ * addDays("2024-02-28", 1) //=> "2024-02-29"
+ */
+export function addDays(iso: string, days: number): string {
+  return fromDate(fnsAddDays(toDate(iso), days));
+}
+
+/**
+ * Counts whole years from `from` to `to` (0 when `to` is earlier).
+ *
+ * @example
+ * fullYearsBetween("2020-08-15", "2024-08-14") //=> 3
+ * fullYearsBetween("2020-08-15", "2024-08-15") //=> 4
+ */
+export function fullYearsBetween(from: string, to: string): number {
+  return Math.max(0, differenceInYears(toDate(to), toDate(from)));
+}
+
+/**
+ * Counts calendar days from `from` to `to` (negative when `to` is earlier).
+ *
+ * @example
+ * daysBetween("2024-02-28", "2024-03-01") //=> 2
+ */
+export function daysBetween(from: string, to: string): number {
+  return differenceInCalendarDays(toDate(to), toDate(from));
+}

@@ -1,0 +1,1 @@
+export { addDays, addYears, daysBetween, fullYearsBetween, isIsoDate } from "./calendar.js";

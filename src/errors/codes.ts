@@ -1,0 +1,45 @@
+/**
+ * Every error code credstack reports, with what it means and how to fix it.
+ * docs/errors.md lists the same table; a test checks they agree.
+ */
+
+/** The error codes, each with a one-line cause and a fix hint. */
+export const ISSUE_CODES = {
+  yaml_syntax: { cause: "The text is not valid YAML.", fix: "Fix the YAML syntax at the position shown." },
+  yaml_alias: { cause: "The YAML uses an alias (*name) or anchor; policies may not.", fix: "Write the value out in full." },
+  yaml_duplicate_key: { cause: "A key appears twice in the same mapping.", fix: "Remove or rename one of the two keys." },
+  yaml_tag: { cause: "The YAML uses a custom tag (!!js/function, !something).", fix: "Remove the tag; policies are plain data." },
+  input_too_large: { cause: "The input is larger than the size limit.", fix: "Split the policy or raise the maxBytes option." },
+  input_too_deep: { cause: "The input nests deeper than the depth limit.", fix: "Flatten the structure or raise the maxDepth option." },
+  not_an_object: { cause: "The document is not a mapping of keys to values.", fix: "Start the document with the policy's keys (credstack: 1, id: ...)." },
+  unknown_key: { cause: "A key the format does not define.", fix: "Check the spelling against docs/policy-format.md; the hint names the closest key." },
+  missing_key: { cause: "A required key is missing.", fix: "Add the key named in the message." },
+  invalid_type: { cause: "A value has the wrong type.", fix: "Use the type named in the message." },
+  invalid_value: { cause: "A value is not one of the allowed values or has the wrong form.", fix: "Use one of the values named in the message." },
+  invalid_date: { cause: "A date is not a real calendar date written YYYY-MM-DD.", fix: "Write the date as YYYY-MM-DD, e.g. 2024-06-30." },
+  invalid_amount: { cause: "An amount is negative, not finite, or not a number, decimal or fraction.", fix: "Write a non-negative number, a decimal like \"0.5\" or a fraction like \"1/14\"." },
+  too_small: { cause: "A list or number is smaller than allowed.", fix: "Add items or raise the number." },
+  invalid_requirement: { cause: "A requirement has none of the keys that say what it is.", fix: "Give it exactly one of credit, count, condition, stack, all or any." },
+  duplicate_id: { cause: "Two items of the same kind share an id.", fix: "Give each item its own id." },
+  unknown_reference: { cause: "An id refers to nothing defined in the policy.", fix: "Define the referenced source, assumption, stack or unit, or fix the id." },
+  stack_cycle: { cause: "Stacks require each other in a cycle.", fix: "Remove one of the stack references in the cycle." },
+  unit_unreachable: { cause: "A unit cannot be converted to the policy's credit unit.", fix: "Add a conversion from that unit to the credit unit." },
+  conversion_conflict: { cause: "Two conversion paths between the same units give different rates.", fix: "Remove or correct one of the conversions." },
+  invalid_count: { cause: "A count pool's category minimum is not a whole number.", fix: "Use a whole number of credentials." },
+  record_invalid: { cause: "The educator record does not match the record format.", fix: "See docs/record-format.md for the fields and their types." },
+  duplicate_credential_id: { cause: "Two credentials on the record share an id.", fix: "Give each credential its own id." },
+  invalid_as_of: { cause: "The as-of date is not a real calendar date written YYYY-MM-DD.", fix: "Pass asOf as YYYY-MM-DD." },
+  unknown_state: { cause: "No policy is loaded for the requested state.", fix: "Load a policy for that state or pick a loaded state." },
+  no_policy_in_force: { cause: "No version of the policy is in force on the date that selects it.", fix: "Load a version whose effective period covers that date, or change the date." },
+  unknown_fact: { cause: "A condition uses a fact that is neither derived by credstack nor supplied.", fix: "Use a fact from docs/policy-format.md#facts or supply it in record.facts or the facts option." },
+  fact_failed: { cause: "An asynchronous fact provider failed.", fix: "Check the provider named in the message; the cause is attached." },
+  file_unreadable: { cause: "A file could not be read.", fix: "Check the path and its permissions." },
+  invalid_json: { cause: "The text is not valid JSON.", fix: "Fix the JSON syntax at the position shown." },
+  invalid_option: { cause: "A function or command option has an invalid value.", fix: "See the option's documentation." },
+} as const;
+
+/** An error code. */
+export type IssueCode = keyof typeof ISSUE_CODES;
+
+/** All error codes, in a stable order. */
+export const issueCodes = Object.keys(ISSUE_CODES) as IssueCode[];

@@ -1,0 +1,229 @@
+/**
+ * The report: the output contract of `evaluate`. JSON-serializable, stable key and list order,
+ * byte-identical for identical input.
+ */
+import { z } from "zod";
+import { FactValue } from "./condition.js";
+import { IsoDate, StateCode } from "./primitives.js";
+
+/** An exact amount with its unit. `amount` is a decimal (`"3.5"`) or, when it does not terminate, a fraction (`"2/3"`). */
+export const Quantity = z.strictObject({
+  amount: z.string(),
+  unit: z.string(),
+});
+export type Quantity = z.infer<typeof Quantity>;
+
+/** Where a rule lives: the policy file, the path inside it, and line and column when known. */
+export const RuleOrigin = z.strictObject({
+  policy: z.string(),
+  file: z.string().optional(),
+  path: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+export type RuleOrigin = z.infer<typeof RuleOrigin>;
+
+/** A citation: a source's id and URL. */
+export const Citation = z.strictObject({
+  id: z.string(),
+  url: z.string(),
+  title: z.string().optional(),
+});
+export type Citation = z.infer<typeof Citation>;
+
+/** The evaluation trace of a condition: the structure of the condition with each leaf's fact value and result. */
+export type ConditionTrace =
+  | {
+      fact: string;
+      operator: string;
+      value: FactValue;
+      params?: Record<string, FactValue> | undefined;
+      factValue: FactValue;
+      result: boolean;
+    }
+  | { all: ConditionTrace[]; result: boolean }
+  | { any: ConditionTrace[]; result: boolean }
+  | { not: ConditionTrace; result: boolean };
+
+export const ConditionTrace: z.ZodType<ConditionTrace> = z.lazy(() =>
+  z.union([
+    z.strictObject({
+      fact: z.string(),
+      operator: z.string(),
+      value: FactValue,
+      params: z.record(z.string(), FactValue).optional(),
+      factValue: FactValue,
+      result: z.boolean(),
+    }),
+    z.strictObject({ all: z.array(ConditionTrace), result: z.boolean() }),
+    z.strictObject({ any: z.array(ConditionTrace), result: z.boolean() }),
+    z.strictObject({ not: ConditionTrace, result: z.boolean() }),
+  ]),
+);
+
+/** A credential placed on a requirement, and how much of it counts there. */
+export const Placement = z.strictObject({
+  credential: z.string(),
+  amount: z.string(),
+});
+export type Placement = z.infer<typeof Placement>;
+
+export const RequirementStatus = z.enum(["met", "not_met", "not_applicable"]);
+export type RequirementStatus = z.infer<typeof RequirementStatus>;
+
+/** The result for one requirement (or one category of a pool). */
+export type RequirementResult = {
+  id: string;
+  type: "credit" | "count" | "category" | "condition" | "stack" | "all" | "any";
+  title?: string | undefined;
+  status: RequirementStatus;
+  required?: Quantity | undefined;
+  counted?: Quantity | undefined;
+  gap?: Quantity | undefined;
+  need?: number | undefined;
+  placements?: Placement[] | undefined;
+  condition?: ConditionTrace | undefined;
+  when?: ConditionTrace | undefined;
+  stack?: { id: string; status: string } | undefined;
+  chosen?: string[] | undefined;
+  limits?: { id: string; max: Quantity; counted: Quantity; capped: string[] }[] | undefined;
+  children?: RequirementResult[] | undefined;
+  origin: RuleOrigin;
+  sources: string[];
+  assumptions?: string[] | undefined;
+};
+
+export const RequirementResult: z.ZodType<RequirementResult> = z.lazy(() =>
+  z.strictObject({
+    id: z.string(),
+    type: z.enum(["credit", "count", "category", "condition", "stack", "all", "any"]),
+    title: z.string().optional(),
+    status: RequirementStatus,
+    required: Quantity.optional(),
+    counted: Quantity.optional(),
+    gap: Quantity.optional(),
+    need: z.number().int().optional(),
+    placements: z.array(Placement).optional(),
+    condition: ConditionTrace.optional(),
+    when: ConditionTrace.optional(),
+    stack: z.strictObject({ id: z.string(), status: z.string() }).optional(),
+    chosen: z.array(z.string()).optional(),
+    limits: z
+      .array(z.strictObject({ id: z.string(), max: Quantity, counted: Quantity, capped: z.array(z.string()) }))
+      .optional(),
+    children: z.array(RequirementResult).optional(),
+    origin: RuleOrigin,
+    sources: z.array(z.string()),
+    assumptions: z.array(z.string()).optional(),
+  }),
+);
+
+export const StackStatus = z.enum(["met", "not_met", "not_eligible", "not_evaluated"]);
+export type StackStatus = z.infer<typeof StackStatus>;
+
+/** What is still missing for a stack, in the state's unit, with the deadline. */
+export const Gap = z.strictObject({
+  requirement: z.string(),
+  title: z.string().optional(),
+  missing: Quantity,
+  accepts: z.string().optional(),
+  deadline: IsoDate.optional(),
+});
+export type Gap = z.infer<typeof Gap>;
+
+/** The result for one stack. */
+export const StackResult = z.strictObject({
+  id: z.string(),
+  kind: z.enum(["renewal", "endorsement", "pathway", "designation"]),
+  title: z.string(),
+  status: StackStatus,
+  reason: z.string().optional(),
+  variant: z.strictObject({ id: z.string(), title: z.string().optional() }).optional(),
+  window: z.strictObject({ from: IsoDate.optional(), to: IsoDate }).optional(),
+  deadline: IsoDate.optional(),
+  prerequisites: ConditionTrace.optional(),
+  requirements: z.array(RequirementResult),
+  gaps: z.array(Gap),
+  credentials: z.array(z.string()).meta({ description: "The credentials placed in this stack." }),
+  determinedBy: z.strictObject({ rules: z.array(RuleOrigin), credentials: z.array(z.string()) }),
+  optimal: z.boolean().meta({ description: "False when the placement search hit its budget before proving optimality." }),
+  origin: RuleOrigin,
+  sources: z.array(z.string()),
+  explanation: z.array(z.string()),
+});
+export type StackResult = z.infer<typeof StackResult>;
+
+/** Why a credential did not count (in one stack, or anywhere). */
+export const RejectionCode = z.enum([
+  "not_recognized",
+  "no_value",
+  "outside_window",
+  "earned_after_as_of",
+  "revoked",
+  "expired",
+  "capped",
+  "duplicate",
+  "not_needed",
+  "used_by_other_stack",
+  "no_matching_requirement",
+]);
+export type RejectionCode = z.infer<typeof RejectionCode>;
+
+/** What happened to one earned credential under one policy. */
+export const CredentialResult = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(["counted", "unused", "rejected"]),
+  value: Quantity.optional(),
+  recognizedBy: z.string().optional(),
+  placements: z.array(z.strictObject({ stack: z.string(), requirement: z.string(), amount: z.string() })),
+  reasons: z.array(z.strictObject({ code: RejectionCode, message: z.string(), stack: z.string().optional() })),
+});
+export type CredentialResult = z.infer<typeof CredentialResult>;
+
+/** A warning: an assumption the result rests on, a missing input, a fallback taken. */
+export const Warning = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+  origin: RuleOrigin.optional(),
+});
+export type Warning = z.infer<typeof Warning>;
+
+/** The result for one state's policy. */
+export const StateResult = z.strictObject({
+  state: StateCode,
+  policy: z.strictObject({
+    id: z.string(),
+    version: z.string(),
+    title: z.string(),
+    status: z.string(),
+    effective: z.strictObject({ from: IsoDate, to: IsoDate.optional() }),
+    selectedBy: z.strictObject({ key: z.string(), date: IsoDate }),
+    file: z.string().optional(),
+  }),
+  license: z
+    .strictObject({
+      type: z.string(),
+      role: z.string().optional(),
+      grade_band: z.string().optional(),
+      issued: IsoDate,
+      expires: IsoDate.optional(),
+    })
+    .optional(),
+  stacks: z.array(StackResult),
+  credentials: z.array(CredentialResult),
+  warnings: z.array(Warning),
+  sources: z.array(Citation),
+});
+export type StateResult = z.infer<typeof StateResult>;
+
+/** The whole report for one educator and one date. */
+export const Report = z
+  .strictObject({
+    credstack: z.literal(1),
+    record: z.string(),
+    asOf: IsoDate,
+    results: z.array(StateResult),
+  })
+  .meta({ id: "Report", description: "What credstack concluded for one educator on one date." });
+export type Report = z.infer<typeof Report>;
