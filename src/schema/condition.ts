@@ -35,6 +35,10 @@ export const ConditionLeaf = z
     value: FactValue,
     params: z.record(z.string(), FactValue).optional().meta({ description: "Arguments for a parameterised fact." }),
   })
+  .refine((c) => !(c.operator === "in" || c.operator === "notIn") || Array.isArray(c.value), {
+    message: "'in' and 'notIn' need a list as their value",
+    path: ["value"],
+  })
   .meta({ description: "A test of one fact: { fact, operator, value, params }." });
 export type ConditionLeaf = z.infer<typeof ConditionLeaf>;
 

@@ -1,0 +1,93 @@
+/**
+ * Credential filters (`Match` in the policy language) compiled to predicates.
+ */
+import type { Match } from "../schema/policy.js";
+import { toRational, type Rational } from "../quantity/rational.js";
+import type { EarnedCredential } from "../schema/credential.js";
+
+/** What a filter looks at: the credential, its tags after recognition, and its value in the policy's unit. */
+export interface MatchSubject {
+  readonly credential: EarnedCredential;
+  readonly tags: ReadonlySet<string>;
+  readonly value: Rational | undefined;
+}
+
+/** A compiled filter. */
+export type Matcher = (subject: MatchSubject) => boolean;
+
+const always: Matcher = () => true;
+
+function set(value: string | readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (value === undefined) return undefined;
+  return new Set(typeof value === "string" ? [value] : value);
+}
+
+/**
+ * Compiles a filter into a predicate. Fields combine with AND, the values of one field with OR;
+ * an empty filter matches every credential.
+ *
+ * @example
+ * const subjectCourses = compileMatch({ kind: ["course", "college_credit"], tags: "subject" });
+ * subjectCourses({ credential, tags: new Set(["subject"]), value: undefined }) //=> true for a course
+ */
+export function compileMatch(match: Match | undefined): Matcher {
+  if (match === undefined) return always;
+  const tests: Matcher[] = [];
+  const kinds = set(match.kind);
+  if (kinds) tests.push((s) => kinds.has(s.credential.kind));
+  const issuers = set(match.issuer);
+  if (issuers) tests.push((s) => issuers.has(s.credential.issuer.id));
+  const issuerStates = set(match.issuer_state);
+  if (issuerStates) tests.push((s) => s.credential.issuer.state !== undefined && issuerStates.has(s.credential.issuer.state));
+  const achievements = set(match.achievement);
+  if (achievements) tests.push((s) => s.credential.achievement !== undefined && achievements.has(s.credential.achievement));
+  const anyTags = set(match.tags);
+  if (anyTags) tests.push((s) => [...anyTags].some((t) => s.tags.has(t)));
+  const allTags = match.all_tags;
+  if (allTags) tests.push((s) => allTags.every((t) => s.tags.has(t)));
+  const levels = set(match.level);
+  if (levels) tests.push((s) => s.credential.level !== undefined && levels.has(s.credential.level));
+  const units = set(match.unit);
+  if (units) tests.push((s) => s.credential.amount !== undefined && units.has(s.credential.amount.unit));
+  const approvals = set(match.approvals);
+  if (approvals) tests.push((s) => (s.credential.approvals ?? []).some((a) => approvals.has(a)));
+  const earnedIn = set(match.earned_in);
+  if (earnedIn) tests.push((s) => s.credential.earned_in !== undefined && earnedIn.has(s.credential.earned_in));
+  if (match.min_value !== undefined) {
+    const min = toRational(match.min_value);
+    tests.push((s) => s.value !== undefined && s.value.compare(min) >= 0);
+  }
+  if (match.not !== undefined) {
+    const inner = compileMatch(match.not);
+    tests.push((s) => !inner(s));
+  }
+  if (tests.length === 0) return always;
+  if (tests.length === 1) return tests[0]!;
+  return (s) => tests.every((t) => t(s));
+}
+
+/**
+ * Describes a filter in words, for gap lines ("credentials tagged subject").
+ *
+ * @example
+ * describeMatch({ tags: "subject" }) //=> "credentials tagged subject"
+ * describeMatch({}) //=> "any recognized credential"
+ */
+export function describeMatch(match: Match | undefined): string {
+  if (match === undefined) return "any recognized credential";
+  const parts: string[] = [];
+  const list = (v: string | readonly string[]) => (typeof v === "string" ? v : v.join(" or "));
+  if (match.kind) parts.push(`of kind ${list(match.kind)}`);
+  if (match.achievement) parts.push(`for achievement ${list(match.achievement)}`);
+  if (match.tags) parts.push(`tagged ${list(match.tags)}`);
+  if (match.all_tags) parts.push(`tagged ${match.all_tags.join(" and ")}`);
+  if (match.issuer) parts.push(`issued by ${list(match.issuer)}`);
+  if (match.issuer_state) parts.push(`issued in ${list(match.issuer_state)}`);
+  if (match.level) parts.push(`at ${list(match.level)} level`);
+  if (match.unit) parts.push(`measured in ${list(match.unit)}`);
+  if (match.approvals) parts.push(`with approval ${list(match.approvals)}`);
+  if (match.earned_in) parts.push(`earned in ${list(match.earned_in)}`);
+  if (match.min_value !== undefined) parts.push(`worth at least ${match.min_value}`);
+  if (match.not) parts.push(`except ${describeMatch(match.not).replace(/^credentials /, "")}`);
+  return parts.length === 0 ? "any recognized credential" : `credentials ${parts.join(", ")}`;
+}

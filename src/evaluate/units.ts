@@ -1,0 +1,87 @@
+/**
+ * Unit conversion: the policy's conversions as a graph, searched per credential so that
+ * conditional conversions (`when`) apply only to the credentials they name.
+ */
+import { toRational, type Rational } from "../quantity/rational.js";
+import type { Conversion } from "../schema/policy.js";
+import { compileMatch, type Matcher, type MatchSubject } from "./match.js";
+
+interface Edge {
+  readonly to: string;
+  readonly rate: Rational;
+  readonly when: Matcher | undefined;
+  readonly index: number;
+}
+
+/** A compiled conversion table for one policy. */
+export interface ConversionTable {
+  /** The policy's credit unit. */
+  readonly base: string;
+  /**
+   * Converts an amount to the credit unit, or `undefined` when no path applies.
+   * Also returns the indexes of the conversions used, for explanations.
+   */
+  convert(amount: Rational, unit: string, subject: MatchSubject): { value: Rational; via: number[] } | undefined;
+}
+
+/**
+ * Compiles conversions. Each conversion also works backwards (1 `to` = 1/rate `from`).
+ * The shortest path wins; among equally short paths, the one using earlier conversions.
+ *
+ * @example
+ * const table = compileConversions("ceu", [{ from: "hour", to: "ceu", rate: "1/10" }]);
+ * table.convert(toRational(25), "hour", subject)?.value //=> 5/2
+ */
+export function compileConversions(base: string, conversions: readonly Conversion[]): ConversionTable {
+  const graph = new Map<string, Edge[]>();
+  const add = (from: string, edge: Edge) => {
+    const list = graph.get(from);
+    if (list) list.push(edge);
+    else graph.set(from, [edge]);
+  };
+  conversions.forEach((c, index) => {
+    const rate = toRational(c.rate);
+    const when = c.when ? compileMatch(c.when) : undefined;
+    add(c.from, { to: c.to, rate, when, index });
+    if (!rate.equals(0)) add(c.to, { to: c.from, rate: rate.inverse(), when, index });
+  });
+  const cache = new Map<string, { rate: Rational; via: number[] } | null>();
+  const conditional = conversions.some((c) => c.when !== undefined);
+
+  function search(unit: string, subject: MatchSubject): { rate: Rational; via: number[] } | null {
+    if (unit === base) return { rate: toRational(1), via: [] };
+    const seen = new Set([unit]);
+    let frontier: { unit: string; rate: Rational; via: number[] }[] = [{ unit, rate: toRational(1), via: [] }];
+    while (frontier.length > 0) {
+      const next: typeof frontier = [];
+      for (const node of frontier) {
+        for (const edge of graph.get(node.unit) ?? []) {
+          if (seen.has(edge.to)) continue;
+          if (edge.when && !edge.when(subject)) continue;
+          const step = { unit: edge.to, rate: node.rate.mul(edge.rate), via: [...node.via, edge.index] };
+          if (edge.to === base) return step;
+          seen.add(edge.to);
+          next.push(step);
+        }
+      }
+      frontier = next;
+    }
+    return null;
+  }
+
+  return {
+    base,
+    convert(amount, unit, subject) {
+      let found: { rate: Rational; via: number[] } | null | undefined;
+      if (conditional) found = search(unit, subject);
+      else {
+        found = cache.get(unit);
+        if (found === undefined) {
+          found = search(unit, subject);
+          cache.set(unit, found);
+        }
+      }
+      return found ? { value: amount.mul(found.rate), via: found.via } : undefined;
+    },
+  };
+}

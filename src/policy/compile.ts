@@ -1,0 +1,358 @@
+/**
+ * Compiles a validated policy once into indexed structures that evaluation walks: filters become
+ * predicates, amounts become exact rationals, stacks are ordered by their references, and every
+ * node keeps a pointer back to its place in the YAML (path, line, column) and its citations.
+ */
+import type { SourcePosition } from "../errors/issue.js";
+import { formatPath } from "../errors/issue.js";
+import { toRational, type Rational } from "../quantity/rational.js";
+import type { Condition } from "../schema/condition.js";
+import type {
+  Category,
+  Limit,
+  Match,
+  Policy,
+  Recognition,
+  Requirement,
+  Stack,
+  StackKind,
+  Window,
+} from "../schema/policy.js";
+import type { RuleOrigin } from "../schema/report.js";
+import { compileConversions, type ConversionTable } from "../evaluate/units.js";
+import { compileMatch, type Matcher } from "../evaluate/match.js";
+
+/** Finds the position of a path in the policy's source text. */
+export type PolicyLocator = (path: readonly (string | number)[]) => SourcePosition | undefined;
+
+/** Where a compiled node came from and what it cites. */
+export interface RuleRef {
+  readonly origin: RuleOrigin;
+  /** The URLs of the sources this node (or its nearest cited ancestor) cites. */
+  readonly sources: readonly string[];
+  /** The ids of the assumptions this node rests on. */
+  readonly assumptions: readonly string[];
+}
+
+export interface CompiledCategory {
+  readonly id: string;
+  readonly title: string | undefined;
+  readonly min: Rational;
+  readonly from: Matcher;
+  readonly fromRaw: Match;
+  readonly when: Condition | undefined;
+  readonly ref: RuleRef;
+}
+
+export interface CompiledLimit {
+  readonly id: string;
+  readonly title: string | undefined;
+  readonly max: Rational;
+  readonly from: Matcher;
+  readonly per: "pool" | "credential";
+  readonly ref: RuleRef;
+}
+
+interface NodeBase {
+  readonly id: string;
+  readonly title: string | undefined;
+  readonly when: Condition | undefined;
+  readonly ref: RuleRef;
+}
+
+export interface CompiledPool extends NodeBase {
+  readonly type: "credit" | "count";
+  /** The minimum: credit in the policy's unit, or a number of credentials. */
+  readonly min: Rational;
+  readonly from: Matcher;
+  readonly fromRaw: Match | undefined;
+  readonly categories: readonly CompiledCategory[];
+  readonly limits: readonly CompiledLimit[];
+  readonly distinct: "achievement" | undefined;
+}
+
+export type CompiledNode =
+  | CompiledPool
+  | (NodeBase & { readonly type: "condition"; readonly condition: Condition })
+  | (NodeBase & { readonly type: "stack"; readonly stack: string })
+  | (NodeBase & { readonly type: "all"; readonly children: readonly CompiledNode[] })
+  | (NodeBase & { readonly type: "any"; readonly children: readonly CompiledNode[]; readonly need: number });
+
+export interface CompiledVariant {
+  readonly id: string | undefined;
+  readonly title: string | undefined;
+  readonly when: Condition | undefined;
+  readonly requirements: readonly CompiledNode[];
+  readonly ref: RuleRef;
+}
+
+export interface CompiledStack {
+  readonly id: string;
+  readonly kind: StackKind;
+  readonly title: string;
+  readonly index: number;
+  readonly window: Window;
+  readonly prerequisites: Condition | undefined;
+  readonly variants: readonly CompiledVariant[];
+  readonly splitCredit: boolean;
+  readonly exclusive: boolean;
+  /** The stacks this one refers to (evaluated first). */
+  readonly dependsOn: readonly string[];
+  readonly ref: RuleRef;
+}
+
+export interface CompiledRecognition {
+  readonly id: string;
+  readonly match: Matcher;
+  readonly value: "convert" | "catalog" | "flat";
+  readonly flat: Rational | undefined;
+  readonly max: Rational | undefined;
+  readonly tags: readonly string[];
+  readonly ref: RuleRef;
+}
+
+export interface CatalogValue {
+  readonly title: string;
+  readonly amount: Rational;
+  readonly unit: string;
+  readonly tags: readonly string[];
+  readonly ref: RuleRef;
+}
+
+const COMPILED = Symbol.for("credstack.compiled-policy");
+
+/** A policy compiled for evaluation. Create it with `compilePolicy` or `parsePolicy`. */
+export interface CompiledPolicy {
+  readonly [COMPILED]: true;
+  /** The validated policy, as written. */
+  readonly policy: Policy;
+  /** The file or other source name it came from. */
+  readonly source: string | undefined;
+  readonly id: string;
+  readonly version: string;
+  readonly state: string;
+  readonly unit: string;
+  readonly unitLabel: string;
+  readonly conversions: ConversionTable;
+  readonly recognition: readonly CompiledRecognition[];
+  readonly catalog: ReadonlyMap<string, CatalogValue>;
+  /** Stacks in the order they are declared. */
+  readonly stacks: readonly CompiledStack[];
+  /** Stacks in evaluation order (referenced stacks first). */
+  readonly evaluationOrder: readonly CompiledStack[];
+  readonly licenseTypes: readonly string[] | undefined;
+  readonly ref: RuleRef;
+  /** Where a path in the policy is, as a rule origin. */
+  origin(path: readonly (string | number)[]): RuleOrigin;
+  /** An assumption's text and reason, by id. */
+  assumption(id: string): { text: string; reason: string } | undefined;
+  /** A label for a unit. */
+  unitName(unit: string): string;
+}
+
+/** Tells whether a value is a compiled policy. */
+export function isCompiledPolicy(value: unknown): value is CompiledPolicy {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[COMPILED] === true;
+}
+
+/**
+ * Compiles a validated policy. `parsePolicy` calls it for you; call it yourself for a policy
+ * built in code (validate it first with `parsePolicyData`).
+ *
+ * @example
+ * const compiled = compilePolicy(policy, { source: "rules/nc-renewal-2024.yaml", locate });
+ * compiled.stacks.map((s) => s.id) //=> ["renewal"]
+ */
+export function compilePolicy(
+  policy: Policy,
+  options: { source?: string | undefined; locate?: PolicyLocator | undefined } = {},
+): CompiledPolicy {
+  const { source, locate } = options;
+  const policyName = `${policy.id}@${policy.version}`;
+  const urls = new Map(policy.sources.map((s) => [s.id, s.url]));
+  const assumptions = new Map((policy.assumptions ?? []).map((a) => [a.id, { text: a.text, reason: a.reason }]));
+
+  const origin = (path: readonly (string | number)[]): RuleOrigin => {
+    const position = locate?.(path);
+    return {
+      policy: policyName,
+      ...(source !== undefined ? { file: source } : {}),
+      path: formatPath(path),
+      ...(position ? { line: position.line, column: position.column } : {}),
+    };
+  };
+
+  const ref = (
+    path: readonly (string | number)[],
+    node: { source?: string | string[] | undefined; assumption?: string | undefined },
+    inherited?: RuleRef,
+  ): RuleRef => {
+    const ids = node.source === undefined ? [] : typeof node.source === "string" ? [node.source] : node.source;
+    const own = ids.map((id) => urls.get(id)).filter((u): u is string => u !== undefined);
+    return {
+      origin: origin(path),
+      sources: own.length > 0 ? own : (inherited?.sources ?? []),
+      assumptions: node.assumption !== undefined ? [node.assumption] : [],
+    };
+  };
+
+  const policyRef = ref([], { source: policy.effective.source });
+
+  const compileCategory = (c: Category, path: (string | number)[], parent: RuleRef): CompiledCategory => ({
+    id: c.id,
+    title: c.title,
+    min: toRational(c.min),
+    from: compileMatch(c.from),
+    fromRaw: c.from,
+    when: c.when,
+    ref: ref(path, c, parent),
+  });
+
+  const compileLimit = (l: Limit, path: (string | number)[], parent: RuleRef): CompiledLimit => ({
+    id: l.id,
+    title: l.title,
+    max: toRational(l.max),
+    from: compileMatch(l.from),
+    per: l.per ?? "pool",
+    ref: ref(path, l, parent),
+  });
+
+  const compileNode = (r: Requirement, path: (string | number)[], parent: RuleRef, deps: Set<string>): CompiledNode => {
+    const nodeRef = ref(path, r, parent);
+    const base = { id: r.id, title: r.title, when: r.when, ref: nodeRef };
+    if ("credit" in r || "count" in r) {
+      const isCredit = "credit" in r;
+      return {
+        ...base,
+        type: isCredit ? "credit" : "count",
+        min: toRational(isCredit ? r.credit : r.count),
+        from: compileMatch(r.from),
+        fromRaw: r.from,
+        categories: (r.categories ?? []).map((c, i) => compileCategory(c, [...path, "categories", i], nodeRef)),
+        limits: isCredit ? (r.limits ?? []).map((l, i) => compileLimit(l, [...path, "limits", i], nodeRef)) : [],
+        distinct: isCredit ? undefined : r.distinct,
+      };
+    }
+    if ("condition" in r) return { ...base, type: "condition", condition: r.condition };
+    if ("stack" in r) {
+      deps.add(r.stack);
+      return { ...base, type: "stack", stack: r.stack };
+    }
+    if ("all" in r) {
+      return { ...base, type: "all", children: r.all.map((c, i) => compileNode(c, [...path, "all", i], nodeRef, deps)) };
+    }
+    return {
+      ...base,
+      type: "any",
+      need: r.need ?? 1,
+      children: r.any.map((c, i) => compileNode(c, [...path, "any", i], nodeRef, deps)),
+    };
+  };
+
+  const compileStack = (s: Stack, index: number): CompiledStack => {
+    const path = ["stacks", index];
+    const stackRef = ref(path, s, policyRef);
+    const deps = new Set<string>();
+    const variants: CompiledVariant[] = s.variants
+      ? s.variants.map((v, i) => {
+          const vPath = [...path, "variants", i];
+          const vRef = ref(vPath, v, stackRef);
+          return {
+            id: v.id,
+            title: v.title,
+            when: v.when,
+            requirements: v.requirements.map((r, j) => compileNode(r, [...vPath, "requirements", j], vRef, deps)),
+            ref: vRef,
+          };
+        })
+      : [
+          {
+            id: undefined,
+            title: undefined,
+            when: undefined,
+            requirements: (s.requirements ?? []).map((r, j) => compileNode(r, [...path, "requirements", j], stackRef, deps)),
+            ref: stackRef,
+          },
+        ];
+    return {
+      id: s.id,
+      kind: s.kind,
+      title: s.title,
+      index,
+      window: s.window ?? { type: "none" },
+      prerequisites: s.prerequisites,
+      variants,
+      splitCredit: s.allocation?.split_credit ?? policy.allocation?.split_credit ?? false,
+      exclusive: (s.allocation?.across_stacks ?? policy.allocation?.across_stacks ?? "exclusive") === "exclusive",
+      dependsOn: [...deps].sort(),
+      ref: stackRef,
+    };
+  };
+
+  const stacks = policy.stacks.map(compileStack);
+
+  const recognition = policy.recognition.map((r: Recognition, i): CompiledRecognition => ({
+    id: r.id,
+    match: compileMatch(r.match),
+    value: typeof r.value === "string" ? r.value : "flat",
+    flat: typeof r.value === "object" ? toRational(r.value.flat) : undefined,
+    max: r.max !== undefined ? toRational(r.max) : undefined,
+    tags: r.tags ?? [],
+    ref: ref(["recognition", i], r, policyRef),
+  }));
+
+  const catalog = new Map<string, CatalogValue>();
+  (policy.catalog ?? []).forEach((entry, i) => {
+    catalog.set(entry.achievement, {
+      title: entry.title,
+      amount: toRational(entry.value),
+      unit: entry.unit ?? policy.credit_unit.id,
+      tags: entry.tags ?? [],
+      ref: ref(["catalog", i], entry, policyRef),
+    });
+  });
+
+  const labels: Record<string, string> = { ...policy.unit_labels, [policy.credit_unit.id]: policy.credit_unit.label };
+
+  return {
+    [COMPILED]: true,
+    policy,
+    source,
+    id: policy.id,
+    version: policy.version,
+    state: policy.state,
+    unit: policy.credit_unit.id,
+    unitLabel: policy.credit_unit.label,
+    conversions: compileConversions(policy.credit_unit.id, policy.conversions ?? []),
+    recognition,
+    catalog,
+    stacks,
+    evaluationOrder: orderByDependencies(stacks),
+    licenseTypes: policy.license?.types,
+    ref: policyRef,
+    origin,
+    assumption: (id) => assumptions.get(id),
+    unitName: (unit) => (Object.hasOwn(labels, unit) ? labels[unit]! : unit),
+  };
+}
+
+/** Orders stacks so that every stack comes after the stacks it refers to; declared order otherwise. */
+function orderByDependencies(stacks: readonly CompiledStack[]): CompiledStack[] {
+  const byId = new Map(stacks.map((s) => [s.id, s]));
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const out: CompiledStack[] = [];
+  const visit = (s: CompiledStack) => {
+    if (done.has(s.id) || visiting.has(s.id)) return; // cycles are rejected by checkPolicy
+    visiting.add(s.id);
+    for (const dep of s.dependsOn) {
+      const d = byId.get(dep);
+      if (d) visit(d);
+    }
+    visiting.delete(s.id);
+    done.add(s.id);
+    out.push(s);
+  };
+  stacks.forEach(visit);
+  return out;
+}

@@ -1,0 +1,27 @@
+// Random small allocation problems: few items, few pools and categories, small integer values.
+import fc from "fast-check";
+import type { AllocationProblem } from "../../src/evaluate/allocate.js";
+
+export function allocationProblem(options: { maxItems?: number; maxValue?: number; split?: boolean; limits?: boolean } = {}) {
+  const maxItems = options.maxItems ?? 6;
+  const maxValue = options.maxValue ?? 4;
+  return fc.integer({ min: 0, max: maxItems }).chain((n) => {
+    const bools = fc.array(fc.boolean(), { minLength: n, maxLength: n });
+    const category = fc.record({ min: fc.integer({ min: 0, max: maxValue * 2 }), eligible: bools });
+    const limit = fc.record({ max: fc.integer({ min: 0, max: maxValue * 2 }), members: bools });
+    const pool = fc.record({
+      measure: fc.constantFrom("credit" as const, "count" as const),
+      min: fc.integer({ min: 0, max: maxValue * 3 }),
+      eligible: bools,
+      categories: fc.array(category, { maxLength: 3 }),
+      limits: options.limits === false ? fc.constant([]) : fc.array(limit, { maxLength: 1 }),
+    });
+    return fc.record({
+      items: fc.array(fc.integer({ min: 0, max: maxValue }), { minLength: n, maxLength: n }).map((values) =>
+        values.map((value, i) => ({ key: `c${String(i).padStart(2, "0")}`, value })),
+      ),
+      pools: fc.array(pool, { minLength: 1, maxLength: 2 }),
+      split: options.split === undefined ? fc.boolean() : fc.constant(options.split),
+    });
+  }) as fc.Arbitrary<AllocationProblem>;
+}
