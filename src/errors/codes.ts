@@ -11,6 +11,7 @@ export const ISSUE_CODES = {
   yaml_tag: { cause: "The YAML uses a custom tag (!!js/function, !something).", fix: "Remove the tag; policies are plain data." },
   input_too_large: { cause: "The input is larger than the size limit.", fix: "Split the policy or raise the maxBytes option." },
   input_too_deep: { cause: "The input nests deeper than the depth limit.", fix: "Flatten the structure or raise the maxDepth option." },
+  input_too_many_nodes: { cause: "The input has more keys and values than the node limit.", fix: "Split the input or raise the maxNodes option." },
   not_an_object: { cause: "The document is not a mapping of keys to values.", fix: "Start the document with the policy's keys (credstack: 1, id: ...)." },
   unknown_key: { cause: "A key the format does not define.", fix: "Check the spelling against docs/policy-format.md; the hint names the closest key." },
   missing_key: { cause: "A required key is missing.", fix: "Add the key named in the message." },
