@@ -1,0 +1,8 @@
+export {
+  parseRecord,
+  safeParseRecord,
+  safeParseRecordText,
+  type ParseRecordOptions,
+  type ParseRecordTextOptions,
+  type SafeParseRecordResult,
+} from "./parse.js";
