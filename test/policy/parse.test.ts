@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PolicyError } from "../../src/errors/errors.js";
 import { formatIssues } from "../../src/errors/format.js";
@@ -145,6 +146,49 @@ describe("safeParsePolicyData and parsePolicyData", () => {
     const issues = issuesOf(text, "p.yaml");
     expect(issues.map((i) => i.code)).toEqual(["unknown_key"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("fuzzing", () => {
+  const base = minimalPolicyText();
+  const lines = base.split("\n");
+
+  it("never throws on a mangled policy: every result is a policy or issues with positions", () => {
+    const mangled = fc.oneof(
+      // drop a line
+      fc.nat({ max: lines.length - 1 }).map((n) => lines.filter((_, i) => i !== n).join("\n")),
+      // duplicate a line
+      fc.nat({ max: lines.length - 1 }).map((n) => [...lines.slice(0, n + 1), ...lines.slice(n)].join("\n")),
+      // insert a few characters anywhere
+      fc.record({ at: fc.nat({ max: base.length }), insert: fc.string({ maxLength: 4 }) }).map(({ at, insert }) => base.slice(0, at) + insert + base.slice(at)),
+      // replace a value with another value from the file
+      fc.record({ a: fc.nat({ max: lines.length - 1 }), b: fc.nat({ max: lines.length - 1 }) }).map(({ a, b }) => {
+        const value = lines[b]!.split(": ")[1];
+        const [key] = lines[a]!.split(": ");
+        return value === undefined ? base : lines.map((line, i) => (i === a ? `${key}: ${value}` : line)).join("\n");
+      }),
+    );
+    fc.assert(
+      fc.property(mangled, (text) => {
+        const result = safeParsePolicy(text, { source: "m.yaml" });
+        if (result.success) return;
+        for (const issue of result.issues) {
+          expect(issue.position?.file).toBe("m.yaml");
+          expect(issue.message).toMatch(/\.$/);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("never throws on arbitrary data", () => {
+    fc.assert(
+      fc.property(fc.anything(), (data) => {
+        const result = safeParsePolicyData(data);
+        expect(result.success).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readYaml, type ReadResult } from "../../src/yaml/read.js";
@@ -227,5 +229,16 @@ describe("readYaml: fuzzing", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the yaml dependency", () => {
+  it("is imported by src/yaml/read.ts and nothing else", () => {
+    const src = fileURLToPath(new URL("../../src/", import.meta.url));
+    const importers = (readdirSync(src, { recursive: true }) as string[])
+      .filter((file) => file.endsWith(".ts"))
+      .filter((file) => /from\s+["']yaml["']|import\(\s*["']yaml["']\s*\)|require\(\s*["']yaml["']\s*\)/.test(readFileSync(`${src}${file}`, "utf8")))
+      .map((file) => file.split("\\").join("/"));
+    expect(importers).toEqual(["yaml/read.ts"]);
   });
 });
