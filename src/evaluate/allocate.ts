@@ -43,6 +43,8 @@ export interface AllocationPool {
   readonly eligible: readonly boolean[];
   readonly categories: readonly AllocationCategory[];
   readonly limits: readonly AllocationLimit[];
+  /** Per item: its value in this pool when it differs from the item's value (a per-credential cap). */
+  readonly values?: readonly number[];
 }
 
 /** The whole problem for one stack. */
@@ -83,9 +85,9 @@ export interface AllocationSolution {
 
 const DEFAULT_BUDGET = 200_000;
 
-/** The value an item brings to a pool: its credit, or 1 in a count pool. */
-function weight(pool: AllocationPool, item: AllocationItem): number {
-  return pool.measure === "count" ? 1 : item.value;
+/** The value item `i` brings to a pool: 1 in a count pool, else its value there. */
+function weight(pool: AllocationPool, items: readonly AllocationItem[], i: number): number {
+  return pool.measure === "count" ? 1 : (pool.values?.[i] ?? items[i]!.value);
 }
 
 /**
@@ -98,7 +100,7 @@ function poolTotal(
   members: readonly number[],
 ): { total: number; limits: { counted: number; capped: number[] }[] } {
   const remaining = new Map<number, number>();
-  for (const i of members) remaining.set(i, weight(pool, items[i]!));
+  for (const i of members) remaining.set(i, weight(pool, items, i));
   const limits = pool.limits.map((limit) => {
     const inLimit = members.filter((i) => limit.members[i]);
     let sum = 0;
@@ -126,7 +128,7 @@ function splitPool(pool: AllocationPool, items: readonly AllocationItem[], membe
   const sink = source + 1;
   const itemEdges: number[][] = [];
   members.forEach((i, k) => {
-    const w = weight(pool, items[i]!);
+    const w = weight(pool, items, i);
     net.addEdge(source, k, w);
     itemEdges.push(cats.map((c, ci) => (c.eligible[i] ? net.addEdge(k, members.length + ci, w) : -1)));
   });
@@ -135,7 +137,7 @@ function splitPool(pool: AllocationPool, items: readonly AllocationItem[], membe
   const shares: AllocationShare[] = [];
   const counted = cats.map(() => 0);
   members.forEach((i, k) => {
-    let left = weight(pool, items[i]!);
+    let left = weight(pool, items, i);
     itemEdges[k]!.forEach((e, ci) => {
       if (e < 0) return;
       const f = net.flowOn(e);
@@ -177,7 +179,7 @@ function settlePool(
     categoryCounted = pool.categories.map(() => 0);
     shares = members.map((i) => {
       const c = categoryOf.get(i) ?? -1;
-      const amount = weight(pool, items[i]!);
+      const amount = weight(pool, items, i);
       if (c >= 0) categoryCounted[c]! += amount;
       return { item: i, pool: poolIndex, category: c, amount };
     });
@@ -201,14 +203,18 @@ function settlePool(
 export function solveAllocation(problem: AllocationProblem): AllocationSolution {
   const { items, pools, split } = problem;
   const budget = problem.budget ?? DEFAULT_BUDGET;
-  for (const item of items) {
-    if (!Number.isSafeInteger(item.value) || item.value < 0) throw new RangeError(`allocation value out of range: ${item.value}`);
+  for (const v of [...items.map((i) => i.value), ...pools.flatMap((p) => p.values ?? [])]) {
+    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`allocation value out of range: ${v}`);
   }
 
   // canonical order: larger value first, then eligibility signature, then key
   const signature = (i: number) =>
     pools
-      .map((p) => (p.eligible[i] ? "1" + p.categories.map((c) => (c.eligible[i] ? "1" : "0")).join("") : "0"))
+      .map((p) =>
+        p.eligible[i]
+          ? `1:${p.values?.[i] ?? ""}:${p.categories.map((c) => (c.eligible[i] ? "1" : "0")).join("")}:${p.limits.map((l) => (l.members[i] ? "1" : "0")).join("")}`
+          : "0",
+      )
       .join("|");
   const sigs = items.map((_, i) => signature(i));
   const order = items
@@ -237,9 +243,9 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
 
   // suffix potentials for the lower bound: value still to come that could reach each pool / category
   const n = order.length;
-  const poolPotential = pools.map((p) => suffix(order.map((i) => (p.eligible[i] ? weight(p, items[i]!) : 0))));
+  const poolPotential = pools.map((p) => suffix(order.map((i) => (p.eligible[i] ? weight(p, items, i) : 0))));
   const catPotential = pools.map((p) =>
-    p.categories.map((c) => suffix(order.map((i) => (p.eligible[i] && c.eligible[i] ? weight(p, items[i]!) : 0)))),
+    p.categories.map((c) => suffix(order.map((i) => (p.eligible[i] && c.eligible[i] ? weight(p, items, i) : 0)))),
   );
 
   const poolSum = pools.map(() => 0);
@@ -303,7 +309,7 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
       }
       // and the pool itself is no better than an unmet category the item fits
       if (!split && opt.category < 0 && hasUnmetCategory(opt.pool, order[k]!)) continue;
-      const w = weight(pools[opt.pool]!, items[order[k]!]!);
+      const w = weight(pools[opt.pool]!, items, order[k]!);
       choice[k] = o;
       poolSum[opt.pool]! += w;
       if (opt.category >= 0) catSum[opt.pool]![opt.category]! += w;

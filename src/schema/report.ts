@@ -123,7 +123,7 @@ export type StackStatus = z.infer<typeof StackStatus>;
 
 /** What is still missing for a stack, in the state's unit, with the deadline. */
 export const Gap = z.strictObject({
-  requirement: z.string(),
+  requirement: z.string().meta({ description: "The requirement's path in the stack: ids from the root, joined by '/'." }),
   title: z.string().optional(),
   missing: Quantity,
   accepts: z.string().optional(),
@@ -149,6 +149,7 @@ export const StackResult = z.strictObject({
   optimal: z.boolean().meta({ description: "False when the placement search hit its budget before proving optimality." }),
   origin: RuleOrigin,
   sources: z.array(z.string()),
+  assumptions: z.array(z.string()).optional(),
   explanation: z.array(z.string()),
 });
 export type StackResult = z.infer<typeof StackResult>;
@@ -224,6 +225,9 @@ export const Report = z
     record: z.string(),
     asOf: IsoDate,
     results: z.array(StateResult),
+    skipped: z
+      .array(z.strictObject({ state: StateCode, policy: z.string(), code: z.string(), message: z.string() }))
+      .meta({ description: "Policies given but not evaluated, and why (no version in force on the selecting date)." }),
   })
   .meta({ id: "Report", description: "What credstack concluded for one educator on one date." });
 export type Report = z.infer<typeof Report>;

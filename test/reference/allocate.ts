@@ -8,7 +8,7 @@ export interface ReferenceResult {
 
 export function referenceAllocate(problem: AllocationProblem): ReferenceResult {
   const { items, pools, split } = problem;
-  const weight = (p: number, i: number) => (pools[p]!.measure === "count" ? 1 : items[i]!.value);
+  const weight = (p: number, i: number) => (pools[p]!.measure === "count" ? 1 : (pools[p]!.values?.[i] ?? items[i]!.value));
   // every way to place item i: nowhere, or in an eligible pool; inside, a category or the pool itself,
   // or (split) a vector of amounts per category with the rest on the pool
   type Placement = { pool: number; perCategory: number[] } | null;

@@ -1,0 +1,141 @@
+/**
+ * The `credstack` command: thin glue from argv to the loaders, the core and the renderers.
+ * Exit codes: 0 done; 1 `validate` found problems; 2 unreadable or invalid input.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { isIsoDate } from "../dates/index.js";
+import { isCredstackError } from "../errors/errors.js";
+import { formatIssues } from "../errors/format.js";
+import { evaluate } from "../evaluate/evaluate.js";
+import { recognizesRecord } from "../evaluate/select.js";
+import { renderReport } from "../explain/render.js";
+import { builtinRulesDir, loadPolicies, loadRecordFile } from "../node/load.js";
+import { safeParsePolicy } from "../policy/parse.js";
+import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
+import { readFileSync } from "node:fs";
+
+/** Where the command writes; replaced in tests. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly color: boolean;
+  readonly today: () => string;
+}
+
+class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+const defaultIo: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  color: Boolean(process.stdout.isTTY) && process.env["NO_COLOR"] === undefined,
+  today: localToday,
+};
+
+/** One line for an error, no stack trace. */
+function oneLine(error: unknown): string {
+  if (isCredstackError(error)) {
+    const first = formatIssues([error.issues[0]], { compact: true });
+    const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : "";
+    return `credstack: ${first}${more}`;
+  }
+  return `credstack: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * Runs the command line and returns the exit code.
+ *
+ * @example
+ * const code = await runCli(["evaluate", "fixtures/educators/nc-6-12-met.yaml", "--as-of", "2026-11-24"]);
+ */
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const program = new Command("credstack")
+    .description("Evaluate educator micro-credentials against state policies.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  program
+    .command("evaluate")
+    .description("Evaluate an educator record (JSON or YAML) and print the report.")
+    .argument("<record>", "the educator record file (.json, .yaml or .yml)")
+    .option("--state <codes>", "NC, AR, SC, WY, a comma list, or all (default: every state whose policy recognizes the record)")
+    .option("--as-of <date>", "the date to evaluate on, YYYY-MM-DD (default: today)")
+    .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
+    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
+    .action((recordPath: string, opts: { state?: string; asOf?: string; format: string; rules?: string }) => {
+      const asOf = opts.asOf ?? io.today();
+      if (!isIsoDate(asOf)) throw new Error(`--as-of ${asOf} is not a date written YYYY-MM-DD`);
+      const record = loadRecordFile(recordPath);
+      const policies = loadPolicies(opts.rules ?? builtinRulesDir());
+      let states: string[] | undefined;
+      if (opts.state === undefined) {
+        states = [...new Set(policies.filter((p) => recognizesRecord(p, record, asOf)).map((p) => p.state))];
+      } else if (opts.state.toLowerCase() !== "all") {
+        states = opts.state.split(",").map((s) => s.trim().toUpperCase());
+        const known = new Set(policies.map((p) => p.state));
+        const unknown = states.filter((s) => !known.has(s));
+        if (unknown.length > 0) throw new Error(`no policy for state ${unknown.join(", ")} in ${opts.rules ?? "the built-in rules"} (have ${[...known].sort().join(", ")})`);
+      }
+      const report = evaluate(record, policies, { asOf, states });
+      io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { color: io.color }));
+    });
+
+  program
+    .command("validate")
+    .description("Check policy files; print file:line:col code message per problem.")
+    .argument("<policies...>", "policy files (.yaml)")
+    .action((paths: string[]) => {
+      let problems = 0;
+      for (const path of paths) {
+        let text: string;
+        try {
+          text = readFileSync(path, "utf8");
+        } catch (cause) {
+          io.out(`${path}:1:1 file_unreadable Cannot read '${path}': ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.\n`);
+          problems++;
+          continue;
+        }
+        const result = safeParsePolicy(text, { source: path });
+        if (result.success) continue;
+        problems += result.issues.length;
+        io.out(`${formatIssues(result.issues, { compact: true })}\n`);
+      }
+      if (problems > 0) throw new ExitCode(1);
+      io.out(`${paths.length} ${paths.length === 1 ? "policy" : "policies"} valid\n`);
+    });
+
+  program
+    .command("schema")
+    .description("Print the JSON Schema of a policy, a record or a report.")
+    .addArgument(new Command().createArgument("<name>", "policy, record or report").choices(["policy", "record", "report"]))
+    .action((name: SchemaName) => {
+      io.out(`${JSON.stringify(jsonSchema(name), null, 2)}\n`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof ExitCode) return error.code;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    io.err(`${oneLine(error)}\n`);
+    return 2;
+  }
+}
+
+// run when executed directly (the bin, or `tsx src/cli/main.ts`)
+const invokedDirectly = typeof process !== "undefined" && process.argv[1] !== undefined && /(?:cli\.(?:c?js|mjs)|main\.ts)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

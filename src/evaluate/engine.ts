@@ -1,0 +1,165 @@
+/**
+ * The asynchronous path: conditions run through json-rules-engine, so callers can supply facts
+ * as async providers (an HR database). The only module that imports json-rules-engine.
+ *
+ * One engine is built per policy per call and thrown away: json-rules-engine keeps run state on
+ * the engine, so a shared engine is unsafe under concurrency. Its results are turned into our
+ * own trace type; none of its types reach the public API.
+ */
+import { Engine, type RuleResult } from "json-rules-engine";
+import { isIsoDate } from "../dates/index.js";
+import { EvaluationError } from "../errors/errors.js";
+import { createIssue } from "../errors/issue.js";
+import type { Condition, FactValue } from "../schema/condition.js";
+import type { EducatorRecord, EducatorRecordInput } from "../schema/record.js";
+import type { ConditionTrace, Report } from "../schema/report.js";
+import type { CompiledNode, CompiledPolicy } from "../policy/compile.js";
+import { parseRecord } from "../record/parse.js";
+import { unknownFact } from "./conditions.js";
+import { evaluateWith, prepare, type EvaluateOptions, type PolicyLike } from "./evaluate.js";
+import { buildFacts } from "./facts.js";
+import { selectLicense } from "./select.js";
+
+/** A fact supplied asynchronously: called with the condition's params. */
+export type FactProvider = (params: Readonly<Record<string, FactValue>> | undefined) => FactValue | Promise<FactValue>;
+
+/** Options for `evaluateAsync`: as for `evaluate`, but facts may be async providers. */
+export interface EvaluateAsyncOptions extends Omit<EvaluateOptions, "facts"> {
+  /** Facts by name: a value, or a function returning one (or a promise of one). */
+  readonly facts?: Readonly<Record<string, FactValue | FactProvider>> | undefined;
+}
+
+/** Every condition in a policy, each once. */
+function conditionsOf(policy: CompiledPolicy): Condition[] {
+  const out = new Set<Condition>();
+  const node = (n: CompiledNode) => {
+    if (n.when) out.add(n.when);
+    if (n.type === "condition") out.add(n.condition);
+    if (n.type === "credit" || n.type === "count") n.categories.forEach((c) => c.when && out.add(c.when));
+    if (n.type === "all" || n.type === "any") n.children.forEach(node);
+  };
+  for (const s of policy.stacks) {
+    if (s.prerequisites) out.add(s.prerequisites);
+    for (const v of s.variants) {
+      if (v.when) out.add(v.when);
+      v.requirements.forEach(node);
+    }
+  }
+  return [...out];
+}
+
+type JreCondition = Record<string, unknown>;
+
+/** Turns json-rules-engine's evaluated condition (results on leaves only) into our trace. */
+function toTrace(c: JreCondition): ConditionTrace {
+  if (Array.isArray(c["all"])) {
+    const all = (c["all"] as JreCondition[]).map(toTrace);
+    return { all, result: all.every((x) => x.result) };
+  }
+  if (Array.isArray(c["any"])) {
+    const any = (c["any"] as JreCondition[]).map(toTrace);
+    return { any, result: any.some((x) => x.result) };
+  }
+  if (c["not"] !== undefined) {
+    const not = toTrace(c["not"] as JreCondition);
+    return { not, result: !not.result };
+  }
+  return {
+    fact: c["fact"] as string,
+    operator: c["operator"] as string,
+    value: c["value"] as FactValue,
+    ...(c["params"] !== undefined ? { params: c["params"] as Record<string, FactValue> } : {}),
+    factValue: c["factResult"] as FactValue,
+    result: c["result"] === true,
+  };
+}
+
+async function traceConditions(
+  conditions: readonly Condition[],
+  facts: ReturnType<typeof buildFacts>,
+  supplied: Readonly<Record<string, FactValue | FactProvider>>,
+): Promise<Map<Condition, ConditionTrace>> {
+  const engine = new Engine([], { allowUndefinedFacts: false, replaceFactsInEventParams: false });
+  conditions.forEach((condition, i) => {
+    // a bare leaf is wrapped: json-rules-engine needs all / any / not at the root
+    const root = "fact" in condition ? { all: [condition] } : condition;
+    engine.addRule({ name: String(i), conditions: root as never, event: { type: String(i) } });
+  });
+  const names = new Set<string>();
+  const collect = (c: Condition) => {
+    if ("all" in c) c.all.forEach(collect);
+    else if ("any" in c) c.any.forEach(collect);
+    else if ("not" in c) collect(c.not);
+    else names.add(c.fact);
+  };
+  conditions.forEach(collect);
+  for (const name of names) {
+    if (Object.hasOwn(supplied, name)) {
+      const given = supplied[name];
+      engine.addFact(name, async (params: Record<string, FactValue>) => {
+        if (typeof given !== "function") return given;
+        try {
+          return await given(Object.keys(params ?? {}).length > 0 ? params : undefined);
+        } catch (cause) {
+          throw new EvaluationError([createIssue("fact_failed", `The provider of fact '${name}' failed: ${String(cause)}.`, ["facts", name])], { cause });
+        }
+      });
+    } else if (facts.has(name)) {
+      engine.addFact(name, async (params: Record<string, FactValue>) => facts.get(name, Object.keys(params ?? {}).length > 0 ? params : undefined)!);
+    }
+  }
+  let outcome;
+  try {
+    outcome = await engine.run({});
+  } catch (error) {
+    if (error instanceof EvaluationError) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (code === "UNDEFINED_FACT") {
+      const name = String((error as Error).message).replace(/^Undefined fact: /, "");
+      throw unknownFact(name);
+    }
+    throw error;
+  }
+  const traces = new Map<Condition, ConditionTrace>();
+  for (const r of [...outcome.results, ...outcome.failureResults] as RuleResult[]) {
+    const condition = conditions[Number(r.name)]!;
+    const raw = (r.conditions as unknown as { toJSON(stringify: boolean): JreCondition }).toJSON(false);
+    const trace = toTrace(raw);
+    traces.set(condition, "fact" in condition ? (trace as { all: ConditionTrace[] }).all[0]! : trace);
+  }
+  return traces;
+}
+
+/**
+ * Evaluates like `evaluate`, but runs conditions through json-rules-engine so facts can come
+ * from asynchronous providers. Gives the same report as `evaluate` for the same facts.
+ *
+ * @example
+ * const report = await evaluateAsync(record, policies, {
+ *   asOf: "2026-11-24",
+ *   facts: { years_experience: async () => hr.yearsOfService(record.id) },
+ * });
+ */
+export async function evaluateAsync(
+  input: EducatorRecordInput | EducatorRecord,
+  policies: PolicyLike | readonly PolicyLike[],
+  options: EvaluateAsyncOptions,
+): Promise<Report> {
+  if (typeof options?.asOf !== "string" || !isIsoDate(options.asOf)) {
+    throw new EvaluationError([createIssue("invalid_as_of", `The as-of date ${JSON.stringify(options?.asOf)} is not a date written YYYY-MM-DD.`, ["asOf"])]);
+  }
+  const asOf = options.asOf;
+  const record = parseRecord(input);
+  const supplied = options.facts ?? {};
+  const { selected } = prepare(record, policies, options, asOf);
+  const tracesByPolicy = new Map<CompiledPolicy, Map<Condition, ConditionTrace>>();
+  for (const s of selected) {
+    const license = selectLicense(record, s.policy);
+    const facts = buildFacts({ record, license, state: s.policy.state, asOf });
+    tracesByPolicy.set(s.policy, await traceConditions(conditionsOf(s.policy), facts, supplied));
+  }
+  return evaluateWith(record, policies, { ...options, facts: undefined }, ({ policy }) => {
+    const traces = tracesByPolicy.get(policy)!;
+    return (condition) => traces.get(condition)!;
+  });
+}

@@ -1,0 +1,262 @@
+/**
+ * The synchronous, pure core: one educator record, one or more policies, one date in; one
+ * report out. Never reads the clock, the file system or the network; never mutates its input.
+ */
+import { isIsoDate } from "../dates/index.js";
+import { EvaluationError } from "../errors/errors.js";
+import { createIssue } from "../errors/issue.js";
+import { explainStack } from "../explain/summarize.js";
+import { compilePolicy, isCompiledPolicy, type CompiledPolicy } from "../policy/compile.js";
+import { parsePolicyData } from "../policy/parse.js";
+import { formatRational } from "../quantity/rational.js";
+import { parseRecord } from "../record/parse.js";
+import type { Condition, FactValue } from "../schema/condition.js";
+import type { Policy } from "../schema/policy.js";
+import type { EducatorRecord, EducatorRecordInput } from "../schema/record.js";
+import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus, StateResult, Warning } from "../schema/report.js";
+import { evaluateCondition } from "./conditions.js";
+import { buildFacts } from "./facts.js";
+import { screenCredentials } from "./recognize.js";
+import { selectLicense, selectPolicies, type SelectedPolicy } from "./select.js";
+import { evaluateStack, type ConditionEvaluator, type StackNote, type StackOutcome } from "./stack.js";
+
+/** A policy as `evaluate` accepts it: compiled, or a validated policy object. */
+export type PolicyLike = CompiledPolicy | Policy;
+
+/** Options for `evaluate`. */
+export interface EvaluateOptions {
+  /** The date to evaluate on, `YYYY-MM-DD`. Required: evaluation never reads the clock. */
+  readonly asOf: string;
+  /** Only these states (default: every policy given). */
+  readonly states?: readonly string[] | undefined;
+  /** Facts that override or add to the derived ones (e.g. from an HR system). */
+  readonly facts?: Readonly<Record<string, FactValue>> | undefined;
+  /** Search nodes allowed per placement before the result is flagged not proven optimal. */
+  readonly budget?: number | undefined;
+}
+
+const compiledCache = new WeakMap<object, CompiledPolicy>();
+
+/** Compiles a policy object once (cached by identity); compiled policies pass through. */
+export function toCompiled(policy: PolicyLike): CompiledPolicy {
+  if (isCompiledPolicy(policy)) return policy;
+  let compiled = compiledCache.get(policy);
+  if (!compiled) {
+    compiled = compilePolicy(parsePolicyData(policy));
+    compiledCache.set(policy, compiled);
+  }
+  return compiled;
+}
+
+function checkAsOf(asOf: unknown): string {
+  if (typeof asOf !== "string" || !isIsoDate(asOf)) {
+    throw new EvaluationError([createIssue("invalid_as_of", `The as-of date ${JSON.stringify(asOf)} is not a date written YYYY-MM-DD.`, ["asOf"])]);
+  }
+  return asOf;
+}
+
+/**
+ * Evaluates an educator's record against policies on a date.
+ *
+ * Picks, for every policy family, the version in force on the date the family keys on; evaluates
+ * every stack (renewal, endorsement, pathway, designation) with the optimal placement of
+ * credentials; explains every result with the rules, credentials and sources behind it.
+ *
+ * @throws EvaluationError for an invalid record, as-of date or fact; PolicyError for an invalid policy object.
+ * @example
+ * const report = evaluate(record, [ncPolicy], { asOf: "2026-11-24" });
+ * report.results[0].stacks[0].status //=> "met"
+ * report.results[0].stacks[0].explanation[0] //=> "License renewal (6-12): met through credits."
+ */
+export function evaluate(record: EducatorRecordInput | EducatorRecord, policies: PolicyLike | readonly PolicyLike[], options: EvaluateOptions): Report {
+  return evaluateWith(record, policies, options, (ctx) => {
+    const memo = new Map<Condition, ConditionTrace>();
+    return (condition) => {
+      let trace = memo.get(condition);
+      if (!trace) {
+        trace = evaluateCondition(condition, ctx.facts);
+        memo.set(condition, trace);
+      }
+      return trace;
+    };
+  });
+}
+
+/** What a condition evaluator is built from, per policy. */
+export interface ConditionSetup {
+  readonly policy: CompiledPolicy;
+  readonly facts: ReturnType<typeof buildFacts>;
+}
+
+/** The shared body of `evaluate` and `evaluateAsync`: only how conditions are evaluated differs. */
+export function evaluateWith(
+  input: EducatorRecordInput | EducatorRecord,
+  policies: PolicyLike | readonly PolicyLike[],
+  options: EvaluateOptions,
+  conditions: (setup: ConditionSetup) => ConditionEvaluator,
+): Report {
+  const asOf = checkAsOf(options?.asOf);
+  const record = parseRecord(input);
+  const { selected, skipped } = prepare(record, policies, options, asOf);
+  const results = selected.map((s) => {
+    const license = selectLicense(record, s.policy);
+    const facts = buildFacts({ record, license, state: s.policy.state, asOf }, options.facts);
+    return evaluatePolicy(record, s, asOf, conditions({ policy: s.policy, facts }), options.budget);
+  });
+  return { credstack: 1, record: record.id, asOf, results, skipped };
+}
+
+/** Compiles, filters by state and selects versions: the part of evaluation before any condition. */
+export function prepare(
+  record: EducatorRecord,
+  policies: PolicyLike | readonly PolicyLike[],
+  options: Pick<EvaluateOptions, "states">,
+  asOf: string,
+) {
+  const list = (Array.isArray(policies) ? policies : [policies as PolicyLike]).map(toCompiled);
+  const states = options.states ? new Set(options.states) : undefined;
+  const wanted = states ? list.filter((p) => states.has(p.state)) : list;
+  return selectPolicies(wanted, record, asOf);
+}
+
+function evaluatePolicy(
+  record: EducatorRecord,
+  selected: SelectedPolicy,
+  asOf: string,
+  condition: ConditionEvaluator,
+  budget: number | undefined,
+): StateResult {
+  const policy = selected.policy;
+  const raw = policy.policy;
+  const license = selectLicense(record, policy);
+  const screening = screenCredentials(record.credentials, policy, asOf);
+  const statuses = new Map<string, StackStatus>();
+  const consumed = new Map<string, string>();
+  const outcomes = new Map<string, StackOutcome>();
+  for (const stack of policy.evaluationOrder) {
+    const outcome = evaluateStack(stack, {
+      policy,
+      asOf,
+      license,
+      condition,
+      recognized: screening.recognized,
+      consumed,
+      statuses,
+      budget,
+    });
+    outcome.result.explanation.push(...explainStack(outcome.result, policy.unitName));
+    statuses.set(stack.id, outcome.result.status);
+    outcomes.set(stack.id, outcome);
+    if (stack.exclusive && outcome.result.status === "met") {
+      for (const id of outcome.determining) if (!consumed.has(id)) consumed.set(id, stack.id);
+    }
+  }
+  const stacks: StackResult[] = policy.stacks.map((s) => outcomes.get(s.id)!.result);
+
+  // what happened to each credential
+  const recognizedById = new Map(screening.recognized.map((c) => [c.id, c]));
+  const credentialIds = [...record.credentials].map((c) => c.id).sort();
+  const titles = new Map(record.credentials.map((c) => [c.id, c.title]));
+  const credentials: CredentialResult[] = credentialIds.map((id) => {
+    const rejected = screening.rejected.get(id);
+    const title = titles.get(id)!;
+    if (rejected) return { id, title, status: "rejected", placements: [], reasons: [{ code: rejected.code, message: rejected.message }] };
+    const rc = recognizedById.get(id)!;
+    const placements = policy.stacks.flatMap((s) =>
+      outcomes
+        .get(s.id)!
+        .placements.filter((p) => p.credential === id)
+        .map((p) => ({ stack: s.id, requirement: p.requirement, amount: p.amount })),
+    );
+    const notes: StackNote[] = policy.stacks.flatMap((s) =>
+      outcomes.get(s.id)!.notes.filter((n) => n.credential === id),
+    );
+    const reasons: CredentialResult["reasons"] = notes.map((n) => ({
+      code: n.code,
+      message: n.message,
+      stack: policy.stacks.find((s) => outcomes.get(s.id)!.notes.includes(n))!.id,
+    }));
+    if (rc.uncapped) {
+      reasons.push({ code: "capped", message: `Rule '${rc.rule.id}' caps it at ${formatRational(rc.value)} (worth ${formatRational(rc.uncapped)}).` });
+    }
+    if (placements.length === 0 && notes.length === 0) {
+      reasons.push({ code: "no_matching_requirement", message: "It is recognized, but no requirement it could count toward is open to it." });
+    }
+    // placed nowhere, for reasons of its own (outside every window it fits): rejected; else unused
+    const status = placements.length > 0 ? "counted" : notes.length > 0 ? "rejected" : "unused";
+    return {
+      id,
+      title,
+      status,
+      value: { amount: formatRational(rc.value), unit: policy.unit },
+      recognizedBy: rc.rule.id,
+      placements,
+      reasons,
+    };
+  });
+
+  return {
+    state: policy.state,
+    policy: {
+      id: policy.id,
+      version: policy.version,
+      title: raw.title,
+      status: raw.status ?? "adopted",
+      effective: { from: raw.effective.from, ...(raw.effective.to !== undefined ? { to: raw.effective.to } : {}) },
+      selectedBy: { key: selected.key, date: selected.date },
+      ...(policy.source !== undefined ? { file: policy.source } : {}),
+    },
+    ...(license
+      ? {
+          license: {
+            type: license.type,
+            ...(license.role !== undefined ? { role: license.role } : {}),
+            ...(license.grade_band !== undefined ? { grade_band: license.grade_band } : {}),
+            issued: license.issued,
+            ...(license.expires !== undefined ? { expires: license.expires } : {}),
+          },
+        }
+      : {}),
+    stacks,
+    credentials,
+    warnings: warningsFor(policy, selected, stacks, screening.recognized.map((c) => c.rule)),
+    sources: raw.sources.map((s) => ({ id: s.id, url: s.url, ...(s.title !== undefined ? { title: s.title } : {}) })),
+  };
+}
+
+function warningsFor(
+  policy: CompiledPolicy,
+  selected: SelectedPolicy,
+  stacks: readonly StackResult[],
+  rulesUsed: readonly { ref: { assumptions: readonly string[]; origin: Warning["origin"] } }[],
+): Warning[] {
+  const warnings: Warning[] = [];
+  const status = policy.policy.status ?? "adopted";
+  if (status !== "adopted") {
+    warnings.push({ code: `policy_${status}`, message: `This policy is ${status}, not adopted: results show what it would mean.`, origin: policy.ref.origin });
+  }
+  if (selected.fallback) warnings.push({ code: "version_selected_by_as_of", message: selected.fallback });
+  // every assumption a result rests on, once, in the order first met
+  const seen = new Map<string, Warning["origin"]>();
+  const note = (ids: readonly string[] | undefined, origin: Warning["origin"]) => {
+    for (const id of ids ?? []) if (!seen.has(id)) seen.set(id, origin);
+  };
+  note(policy.ref.assumptions, policy.ref.origin);
+  for (const r of rulesUsed) note(r.ref.assumptions, r.ref.origin);
+  const walk = (r: StackResult["requirements"][number]) => {
+    if (r.status === "not_applicable") return;
+    note(r.assumptions, r.origin);
+    r.children?.forEach(walk);
+  };
+  for (const s of stacks) {
+    if (s.status === "not_evaluated") continue;
+    note(s.assumptions, s.origin);
+    s.requirements.forEach(walk);
+  }
+  for (const [id, origin] of seen) {
+    const a = policy.assumption(id);
+    if (!a) continue;
+    warnings.push({ code: "assumption", message: `Assumption '${id}': ${a.text} Reason: ${a.reason}`, ...(origin ? { origin } : {}) });
+  }
+  return warnings;
+}

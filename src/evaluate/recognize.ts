@@ -1,0 +1,125 @@
+/**
+ * Screening a record's credentials under one policy: duplicates, revoked, expired and future
+ * credentials are set aside with a reason; the rest are recognized by the policy's first matching
+ * rule and valued exactly in the policy's credit unit, or rejected with a reason.
+ */
+import { formatRational, minRational, toRational, type Rational } from "../quantity/rational.js";
+import type { EarnedCredential } from "../schema/credential.js";
+import type { RejectionCode } from "../schema/report.js";
+import type { CompiledPolicy, CompiledRecognition } from "../policy/compile.js";
+import type { MatchSubject } from "./match.js";
+
+/** A credential the policy recognizes, with its exact value and tags. */
+export interface RecognizedCredential extends MatchSubject {
+  readonly id: string;
+  readonly value: Rational;
+  readonly rule: CompiledRecognition;
+  /** The value before the recognition rule's per-credential cap, when the cap cut it. */
+  readonly uncapped: Rational | undefined;
+}
+
+/** A credential set aside for the whole policy. */
+export interface Rejection {
+  readonly code: RejectionCode;
+  readonly message: string;
+}
+
+export interface Screening {
+  /** Recognized credentials, ordered by id. */
+  readonly recognized: readonly RecognizedCredential[];
+  /** Rejected credentials by id. */
+  readonly rejected: ReadonlyMap<string, Rejection>;
+}
+
+function duplicateKey(c: EarnedCredential): string | undefined {
+  return c.achievement === undefined ? undefined : `${c.achievement}\u0000${c.issuer.id}\u0000${c.earned}`;
+}
+
+/**
+ * Screens and values every credential on a record under one policy.
+ *
+ * @example
+ * const { recognized, rejected } = screenCredentials(record.credentials, compiled, "2026-11-24");
+ * rejected.get("cred-07") //=> { code: "revoked", message: "It was revoked." }
+ */
+export function screenCredentials(
+  credentials: readonly EarnedCredential[],
+  policy: CompiledPolicy,
+  asOf: string,
+): Screening {
+  const sorted = [...credentials].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const recognized: RecognizedCredential[] = [];
+  const rejected = new Map<string, Rejection>();
+  const firstByKey = new Map<string, string>();
+  for (const c of sorted) {
+    const key = duplicateKey(c);
+    if (key !== undefined) {
+      const first = firstByKey.get(key);
+      if (first !== undefined) {
+        rejected.set(c.id, {
+          code: "duplicate",
+          message: `It duplicates ${first} (same achievement, issuer and date); it counts once.`,
+        });
+        continue;
+      }
+      firstByKey.set(key, c.id);
+    }
+    if (c.status === "revoked") {
+      rejected.set(c.id, { code: "revoked", message: "It was revoked." });
+      continue;
+    }
+    if (c.status === "expired" || (c.expires !== undefined && c.expires < asOf)) {
+      rejected.set(c.id, { code: "expired", message: c.expires ? `It expired on ${c.expires}.` : "It has expired." });
+      continue;
+    }
+    if (c.earned > asOf) {
+      rejected.set(c.id, { code: "earned_after_as_of", message: `It was earned on ${c.earned}, after the as-of date ${asOf}.` });
+      continue;
+    }
+    const outcome = recognize(c, policy);
+    if ("code" in outcome) rejected.set(c.id, outcome);
+    else recognized.push(outcome);
+  }
+  return { recognized, rejected };
+}
+
+function recognize(c: EarnedCredential, policy: CompiledPolicy): RecognizedCredential | Rejection {
+  const ownTags = new Set(c.tags ?? []);
+  const own = c.amount ? policy.conversions.convert(toRational(c.amount.value), c.amount.unit, { credential: c, tags: ownTags, value: undefined }) : undefined;
+  const probe: MatchSubject = { credential: c, tags: ownTags, value: own?.value };
+  const rule = policy.recognition.find((r) => r.match(probe));
+  if (!rule) {
+    return { code: "not_recognized", message: `No recognition rule of ${policy.id}@${policy.version} accepts it.` };
+  }
+  let value: Rational | undefined;
+  const tags = new Set([...ownTags, ...rule.tags]);
+  if (rule.value === "flat") value = rule.flat;
+  else if (rule.value === "convert") {
+    if (!c.amount) return { code: "no_value", message: `Rule '${rule.id}' values it by its amount, and it has none.` };
+    if (!own) {
+      return {
+        code: "no_value",
+        message: `Its unit '${c.amount.unit}' cannot be converted to ${policy.unitLabel} (${policy.unit}).`,
+      };
+    }
+    value = own.value;
+  } else {
+    const entry = c.achievement === undefined ? undefined : policy.catalog.get(c.achievement);
+    if (!entry) return { code: "no_value", message: `Rule '${rule.id}' values it from the catalog, which does not list its achievement.` };
+    const converted = policy.conversions.convert(entry.amount, entry.unit, { credential: c, tags, value: undefined });
+    if (!converted) return { code: "no_value", message: `The catalog's unit '${entry.unit}' cannot be converted to ${policy.unit}.` };
+    value = converted.value;
+    for (const t of entry.tags) tags.add(t);
+  }
+  let uncapped: Rational | undefined;
+  if (rule.max !== undefined && value!.compare(rule.max) > 0) {
+    uncapped = value;
+    value = minRational(value!, rule.max);
+  }
+  return { id: c.id, credential: c, tags, value: value!, rule, uncapped };
+}
+
+/** Formats a value with the policy's unit label, e.g. "1.5 renewal credit". */
+export function describeValue(value: Rational, policy: CompiledPolicy): string {
+  return `${formatRational(value)} ${policy.unitLabel}`;
+}

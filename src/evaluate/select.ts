@@ -1,0 +1,107 @@
+/**
+ * Choosing what to evaluate: the license a policy applies to, and the version of each policy
+ * family in force on the date that family keys on (the as-of date, or the license's dates).
+ */
+import type { EducatorRecord, License } from "../schema/record.js";
+import type { CompiledPolicy } from "../policy/compile.js";
+import { screenCredentials } from "./recognize.js";
+
+/**
+ * The license a policy evaluates: the record's license in the policy's state (of one of the
+ * policy's license types, when it names them), most recently issued first, then latest expiry.
+ *
+ * @example
+ * selectLicense(record, ncPolicy)?.type //=> "CPL"
+ */
+export function selectLicense(record: EducatorRecord, policy: CompiledPolicy): License | undefined {
+  let best: License | undefined;
+  for (const l of record.licenses) {
+    if (l.state !== policy.state) continue;
+    if (policy.licenseTypes && !policy.licenseTypes.includes(l.type)) continue;
+    if (!best || l.issued > best.issued || (l.issued === best.issued && (l.expires ?? "9999-12-31") > (best.expires ?? "9999-12-31"))) {
+      best = l;
+    }
+  }
+  return best;
+}
+
+/** A policy version chosen for a record, with the date that chose it. */
+export interface SelectedPolicy {
+  readonly policy: CompiledPolicy;
+  readonly key: string;
+  readonly date: string;
+  /** Set when the key's license date was missing and the as-of date was used instead. */
+  readonly fallback: string | undefined;
+}
+
+/** A policy family with no version in force. */
+export interface SkippedPolicy {
+  readonly state: string;
+  readonly policy: string;
+  readonly code: "no_policy_in_force";
+  readonly message: string;
+}
+
+/**
+ * Groups policies by family (`id` and state) and picks, in each, the version whose effective
+ * period (`from` to `to`, both inclusive) holds the family's key date.
+ *
+ * @example
+ * selectPolicies(allNcVersions, record, "2026-11-24").selected.map((s) => s.policy.version) //=> ["2024-06-30"]
+ */
+export function selectPolicies(
+  policies: readonly CompiledPolicy[],
+  record: EducatorRecord,
+  asOf: string,
+): { selected: SelectedPolicy[]; skipped: SkippedPolicy[] } {
+  const families = new Map<string, CompiledPolicy[]>();
+  for (const p of policies) {
+    const key = `${p.state}\u0000${p.id}`;
+    const list = families.get(key);
+    if (list) list.push(p);
+    else families.set(key, [p]);
+  }
+  const selected: SelectedPolicy[] = [];
+  const skipped: SkippedPolicy[] = [];
+  const keys = [...families.keys()].sort();
+  for (const k of keys) {
+    const versions = [...families.get(k)!].sort((a, b) => (a.policy.effective.from < b.policy.effective.from ? -1 : 1));
+    const first = versions[0]!;
+    const keyName = first.policy.effective.key ?? "as_of";
+    let date = asOf;
+    let fallback: string | undefined;
+    if (keyName !== "as_of") {
+      const license = selectLicense(record, first);
+      const d = keyName === "license_expires" ? license?.expires : license?.issued;
+      if (d !== undefined) date = d;
+      else {
+        fallback = `No ${first.state} license ${keyName === "license_expires" ? "expiry" : "issue"} date on the record; the as-of date chose the version of '${first.id}'.`;
+      }
+    }
+    const inForce = versions.filter((p) => p.policy.effective.from <= date && (p.policy.effective.to === undefined || date <= p.policy.effective.to));
+    const chosen = inForce[inForce.length - 1];
+    if (!chosen) {
+      skipped.push({
+        state: first.state,
+        policy: first.id,
+        code: "no_policy_in_force",
+        message: `No version of '${first.id}' is in force on ${date} (${keyName}).`,
+      });
+      continue;
+    }
+    selected.push({ policy: chosen, key: keyName, date, fallback });
+  }
+  return { selected, skipped };
+}
+
+/**
+ * Tells whether a policy has anything to say about a record: the record holds a license in the
+ * policy's state, or the policy recognizes at least one of its credentials.
+ *
+ * @example
+ * recognizesRecord(ncPolicy, record, "2026-11-24") //=> true
+ */
+export function recognizesRecord(policy: CompiledPolicy, record: EducatorRecord, asOf: string): boolean {
+  if (record.licenses.some((l) => l.state === policy.state)) return true;
+  return screenCredentials(record.credentials, policy, asOf).recognized.length > 0;
+}

@@ -1,0 +1,1 @@
+export { builtinRulesDir, loadBuiltinPolicies, loadPolicies, loadPolicyFile, loadRecordFile } from "./load.js";

@@ -1,0 +1,107 @@
+/**
+ * Loading policies and records from files: the only code that touches the file system.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { EvaluationError, PolicyError } from "../errors/errors.js";
+import { createIssue, type CredstackIssue } from "../errors/issue.js";
+import type { CompiledPolicy } from "../policy/compile.js";
+import { safeParsePolicy } from "../policy/parse.js";
+import { safeParseRecordText } from "../record/parse.js";
+import type { EducatorRecord } from "../schema/record.js";
+
+function readText(path: string, kind: "policy" | "record"): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (cause) {
+    const issue = createIssue("file_unreadable", `Cannot read ${kind} file '${path}': ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, [], {
+      position: { file: path, line: 1, column: 1 },
+    });
+    throw kind === "policy" ? new PolicyError([issue]) : new EvaluationError([issue], { cause });
+  }
+}
+
+/**
+ * Reads, validates and compiles one policy file.
+ *
+ * @throws PolicyError with every problem found, each with file:line:column.
+ * @example
+ * const nc = loadPolicyFile("rules/nc-renewal-2024.yaml");
+ * nc.state //=> "NC"
+ */
+export function loadPolicyFile(path: string): CompiledPolicy {
+  const result = safeParsePolicy(readText(path, "policy"), { source: path });
+  if (!result.success) throw new PolicyError(result.issues);
+  return result.policy;
+}
+
+/**
+ * Loads every `.yaml` / `.yml` policy in a folder (not its subfolders), in file-name order.
+ *
+ * @throws PolicyError with the problems of every invalid file.
+ * @example
+ * loadPolicies("rules").map((p) => p.state) //=> ["NC", ...]
+ */
+export function loadPolicies(dir: string): CompiledPolicy[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  } catch (cause) {
+    throw new PolicyError([
+      createIssue("file_unreadable", `Cannot read the policy folder '${dir}': ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`),
+    ]);
+  }
+  const policies: CompiledPolicy[] = [];
+  const issues: CredstackIssue[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const result = safeParsePolicy(readText(path, "policy"), { source: path });
+    if (result.success) policies.push(result.policy);
+    else issues.push(...result.issues);
+  }
+  if (issues.length > 0) throw new PolicyError(issues as [CredstackIssue, ...CredstackIssue[]]);
+  return policies;
+}
+
+/**
+ * The folder of the policies shipped with credstack (`rules/` in the package).
+ *
+ * @example
+ * builtinRulesDir() //=> "/…/node_modules/credstack/rules"
+ */
+export function builtinRulesDir(): string {
+  const here = typeof __dirname === "string" ? __dirname : dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
+    const candidate = join(dir, "rules");
+    if (existsSync(join(dir, "package.json")) && existsSync(candidate)) return resolve(candidate);
+    if (dirname(dir) === dir) throw new Error("credstack: the built-in rules/ folder was not found next to the package");
+  }
+}
+
+/**
+ * Loads the policies shipped with credstack.
+ *
+ * @example
+ * const policies = loadBuiltinPolicies();
+ * evaluate(record, policies, { asOf: "2026-11-24" });
+ */
+export function loadBuiltinPolicies(): CompiledPolicy[] {
+  return loadPolicies(builtinRulesDir());
+}
+
+/**
+ * Reads and validates an educator record from a JSON or YAML file.
+ *
+ * @throws EvaluationError (record_invalid, with file:line:column) for a record that does not fit the format.
+ * @example
+ * const record = loadRecordFile("fixtures/educators/nc-6-12-met.yaml");
+ * record.id //=> "nc-6-12-met"
+ */
+export function loadRecordFile(path: string): EducatorRecord {
+  const text = readText(path, "record");
+  const format = /\.json$/i.test(path) ? "json" : /\.ya?ml$/i.test(path) ? "yaml" : undefined;
+  const result = safeParseRecordText(text, { source: path, ...(format ? { format } : {}) });
+  if (!result.success) throw new EvaluationError(result.issues);
+  return result.record;
+}
