@@ -1,0 +1,122 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { runCli, type CliIo } from "../../src/cli/main.js";
+import type { Report } from "../../src/index.js";
+
+async function run(...argv: string[]) {
+  let out = "";
+  let err = "";
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), color: false, today: () => "2026-11-24" };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+const fixture = (name: string) => `fixtures/educators/${name}.yaml`;
+
+describe("credstack evaluate", () => {
+  test("--format json gives the report object, met for 4 Subject + 4 General", async () => {
+    const { code, out } = await run("evaluate", fixture("nc-6-12-met"), "--format", "json");
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as Report;
+    expect(report.asOf).toBe("2026-11-24"); // the injected today
+    expect(report.results.map((r) => r.state)).toEqual(["NC"]);
+    const stack = report.results[0]!.stacks[0]!;
+    expect([stack.id, stack.kind, stack.status]).toEqual(["renewal", "renewal", "met"]);
+    expect(stack.requirements.length).toBeGreaterThan(0);
+  });
+
+  test("3.5 Subject + 4.5 General: not met, 0.5 Subject missing by the expiry date", async () => {
+    const { code, out } = await run("evaluate", fixture("nc-6-12-short"), "--as-of", "2026-11-24", "--format", "json", "--state", "NC");
+    expect(code).toBe(0);
+    const stack = (JSON.parse(out) as Report).results[0]!.stacks[0]!;
+    expect(stack.status).toBe("not_met");
+    expect(stack.gaps).toEqual([
+      {
+        requirement: "renewal-credit/credits/subject",
+        title: "Subject",
+        missing: { amount: "0.5", unit: "ceu" },
+        accepts: "credentials tagged subject",
+        deadline: "2027-06-30",
+      },
+    ]);
+  });
+
+  test("text output reads as a person expects", async () => {
+    const { code, out } = await run("evaluate", fixture("nc-6-12-short"), "--as-of", "2026-11-24");
+    expect(code).toBe(0);
+    const block = out.slice(out.indexOf("  ✖ NOT MET"), out.indexOf("\n\n  Credentials"));
+    expect(block).toMatchInlineSnapshot(`
+      "  ✖ NOT MET  CPL renewal (8 credits per 5-year cycle) (Teachers, grades 6-12)  renewal  window 2022-07-01 → 2027-06-30
+            ✖ National Board certification, or 8 renewal credits
+              ✖ National Board certification earned in the cycle (alternative)  0 / 1 credentials
+              ✖ 8 renewal credits                                               8 / 8 ceu          cred-05 (0.5)
+                ✖ Subject                                                       3.5 / 4 ceu        cred-01 (3), cred-02 (0.5)
+                ✔ General                                                       4 / 4 ceu          cred-03 (2.5), cred-04 (1.5)
+          CPL renewal (8 credits per 5-year cycle) (Teachers, grades 6-12): not met.
+          8 renewal credits: 8 of 8 renewal credits counted.
+          Subject: 3.5 of 4 renewal credits counted.
+          General: 4 of 4 renewal credits counted.
+          Needs 0.5 more renewal credits for Subject (credentials tagged subject) by 2027-06-30."
+    `);
+    expect(out).not.toContain("\u001b["); // no colour when not a terminal
+  });
+
+  test("--state all evaluates every loaded policy; an unknown state is a one-line error", async () => {
+    expect((await run("evaluate", fixture("nc-6-12-met"), "--state", "all", "--format", "json")).code).toBe(0);
+    const bad = await run("evaluate", fixture("nc-6-12-met"), "--state", "XX");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe("credstack: no policy for state XX in the built-in rules (have NC)\n");
+  });
+
+  test("unreadable and invalid input: exit 2, one line, no stack trace", async () => {
+    const missing = await run("evaluate", "fixtures/educators/nope.yaml");
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe("credstack: fixtures/educators/nope.yaml:1:1 file_unreadable Cannot read record file 'fixtures/educators/nope.yaml': ENOENT. (at (root))\n");
+    const badDate = await run("evaluate", fixture("nc-6-12-met"), "--as-of", "2026-02-30");
+    expect(badDate.code).toBe(2);
+    expect(badDate.err).toBe("credstack: --as-of 2026-02-30 is not a date written YYYY-MM-DD\n");
+    const badRecord = await run("evaluate", "fixtures/policies/valid/minimal.yaml");
+    expect(badRecord.code).toBe(2);
+    expect(badRecord.err.split("\n")).toHaveLength(2);
+    expect(badRecord.err).toMatch(/^credstack: fixtures\/policies\/valid\/minimal\.yaml:\d+:\d+ record_invalid /);
+  });
+});
+
+describe("credstack validate", () => {
+  test("the built-in rules are valid: exit 0", async () => {
+    const { code, out } = await run("validate", "rules/nc-renewal-2024.yaml");
+    expect(code).toBe(0);
+    expect(out).toBe("1 policy valid\n");
+  });
+
+  test("a misspelt key fails with file:line:col, the code and a suggestion; exit 1", async () => {
+    const { code, out } = await run("validate", "rules/nc-renewal-2024.yaml", "fixtures/policies/invalid/unknown_key.yaml");
+    expect(code).toBe(1);
+    expect(out).toMatchInlineSnapshot(`
+      "fixtures/policies/invalid/unknown_key.yaml:58:9 unknown_key Unknown key 'categorie'. (at stacks[0].requirements[0].categorie)
+      "
+    `);
+  });
+
+  test("an unreadable file is a problem too", async () => {
+    const { code, out } = await run("validate", "nope.yaml");
+    expect(code).toBe(1);
+    expect(out).toContain("nope.yaml:1:1 file_unreadable");
+  });
+});
+
+test("credstack schema policy prints the committed JSON Schema", async () => {
+  const { code, out } = await run("schema", "policy");
+  expect(code).toBe(0);
+  expect(JSON.parse(out)).toEqual(JSON.parse(readFileSync("rules/policy.schema.json", "utf8")));
+  expect((await run("schema", "nonsense")).code).toBe(2);
+});
+
+test("the command runs as a program: exit codes reach the shell", () => {
+  const ok = execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "validate", "rules/nc-renewal-2024.yaml"], { encoding: "utf8" });
+  expect(ok).toBe("1 policy valid\n");
+  const bad = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "evaluate", "missing.json"], { encoding: "utf8" });
+  expect(bad.status).toBe(2);
+  expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+});
