@@ -9,6 +9,8 @@ export default defineConfig([
     sourcemap: true,
     target: "node20",
     platform: "neutral",
+    splitting: true,
+    shims: true,
     external: ["node:fs", "node:path", "node:url", "node:process"],
   },
   {

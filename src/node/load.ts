@@ -71,7 +71,7 @@ export function loadPolicies(dir: string): CompiledPolicy[] {
  * builtinRulesDir() //=> "/…/node_modules/credstack/rules"
  */
 export function builtinRulesDir(): string {
-  const here = typeof __dirname === "string" ? __dirname : dirname(fileURLToPath(import.meta.url));
+  const here = dirname(fileURLToPath(import.meta.url));
   for (let dir = here; ; dir = dirname(dir)) {
     const candidate = join(dir, "rules");
     if (existsSync(join(dir, "package.json")) && existsSync(candidate)) return resolve(candidate);
