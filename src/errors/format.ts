@@ -1,6 +1,7 @@
 /**
  * Printing issues. Pure: issues in, text out.
  */
+import { ISSUE_CODES } from "./codes.js";
 import { formatPath, type CredstackIssue } from "./issue.js";
 
 /** Options for `formatIssues`. */
@@ -13,7 +14,8 @@ export interface FormatIssuesOptions {
 
 /**
  * Prints issues for people: `✖ message`, then `→ at path (file:line:col)` and the hint.
- * With `compact`, one `file:line:col code message` line per issue.
+ * With `compact`, one `file:line:col code message [hint] (at path)` line per issue; the hint is
+ * included when it is specific to the issue (e.g. the closest valid key).
  *
  * @example
  * formatIssues([createIssue("missing_key", "Missing key 'state'.", [])])
@@ -45,5 +47,7 @@ function positionText(issue: CredstackIssue): string {
 
 function formatCompact(issue: CredstackIssue): string {
   const where = issue.position ? positionText(issue) : "<input>:1:1";
-  return `${where} ${issue.code} ${issue.message} (at ${formatPath(issue.path)})`;
+  // a hint specific to this issue (a suggested key, say) is worth the line; the code's generic fix is not
+  const hint = issue.hint !== ISSUE_CODES[issue.code].fix ? ` ${issue.hint}` : "";
+  return `${where} ${issue.code} ${issue.message}${hint} (at ${formatPath(issue.path)})`;
 }

@@ -94,7 +94,7 @@ describe("credstack validate", () => {
     const { code, out } = await run("validate", "rules/nc-renewal-2024.yaml", "fixtures/policies/invalid/unknown_key.yaml");
     expect(code).toBe(1);
     expect(out).toMatchInlineSnapshot(`
-      "fixtures/policies/invalid/unknown_key.yaml:58:9 unknown_key Unknown key 'categorie'. (at stacks[0].requirements[0].categorie)
+      "fixtures/policies/invalid/unknown_key.yaml:58:9 unknown_key Unknown key 'categorie'. Did you mean 'categories'? (at stacks[0].requirements[0].categorie)
       "
     `);
   });

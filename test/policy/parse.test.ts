@@ -202,7 +202,7 @@ describe("formatted issues (read by people)", () => {
              |         ^
         hint: Did you mean 'categories'?"
     `);
-    expect(compact).toMatchInlineSnapshot(`"unknown_key.yaml:58:9 unknown_key Unknown key 'categorie'. (at stacks[0].requirements[0].categorie)"`);
+    expect(compact).toMatchInlineSnapshot(`"unknown_key.yaml:58:9 unknown_key Unknown key 'categorie'. Did you mean 'categories'? (at stacks[0].requirements[0].categorie)"`);
   });
 
   it("a missing key", () => {
@@ -258,7 +258,7 @@ describe("formatted issues (read by people)", () => {
              |     ^
         hint: The first 'title' is on line 52; remove or rename one of them."
     `);
-    expect(compact).toMatchInlineSnapshot(`"yaml_duplicate_key.yaml:53:5 yaml_duplicate_key The key 'title' appears twice in the same mapping. (at stacks[0].title)"`);
+    expect(compact).toMatchInlineSnapshot(`"yaml_duplicate_key.yaml:53:5 yaml_duplicate_key The key 'title' appears twice in the same mapping. The first 'title' is on line 52; remove or rename one of them. (at stacks[0].title)"`);
   });
 
   it("a negative amount", () => {
