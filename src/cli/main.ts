@@ -9,7 +9,7 @@ import { formatIssues } from "../errors/format.js";
 import { evaluate } from "../evaluate/evaluate.js";
 import { recognizesRecord } from "../evaluate/select.js";
 import { renderReport } from "../explain/render.js";
-import { builtinRulesDir, loadPolicies, loadRecordFile } from "../node/load.js";
+import { loadBuiltinPolicies, loadPolicies, loadRecordFile } from "../node/load.js";
 import { safeParsePolicy } from "../policy/parse.js";
 import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
 import { readFileSync } from "node:fs";
@@ -75,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const asOf = opts.asOf ?? io.today();
       if (!isIsoDate(asOf)) throw new Error(`--as-of ${asOf} is not a date written YYYY-MM-DD`);
       const record = loadRecordFile(recordPath);
-      const policies = loadPolicies(opts.rules ?? builtinRulesDir());
+      const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
       let states: string[] | undefined;
       if (opts.state === undefined) {
         states = [...new Set(policies.filter((p) => recognizesRecord(p, record, asOf)).map((p) => p.state))];

@@ -409,13 +409,14 @@ function statusOf(v: NodeView): RequirementResult["status"] {
 function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): RequirementResult {
   const node = r.node;
   const v = view(r, solved);
-  const common = {
+  // keys in one order everywhere: what it is, how it stands, the amounts, then where it comes from
+  const head = (type: RequirementResult["type"]) => ({
     id: node.id,
+    type,
     ...(node.title !== undefined ? { title: node.title } : {}),
     status: statusOf(v),
-    ...(r.whenTrace !== undefined ? { when: r.whenTrace } : {}),
-    ...cite(node.ref),
-  };
+  });
+  const tail = { ...(r.whenTrace !== undefined ? { when: r.whenTrace } : {}), ...cite(node.ref) };
   if (rc.live && v.met !== "n/a") rc.rules.push(node.ref.origin);
   switch (node.type) {
     case "credit":
@@ -424,10 +425,10 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
       const inProblem = solved?.poolIndex.has(r) ?? false;
       if (!r.applicable || !inProblem || !solved) {
         return {
-          ...common,
-          type: node.type,
+          ...head(node.type),
           required: quantity(node.min, unit),
           ...(r.applicable ? { counted: quantity(ZERO, unit), gap: quantity(node.min, unit) } : {}),
+          ...tail,
         };
       }
       const a = poolAmounts(solved, r);
@@ -460,24 +461,22 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
         const applicable = r.categoryApplicable![ci]!;
         const when = r.categoryWhen![ci];
         const got = a.categories[ci];
-        const base = {
-          id: c.id,
-          type: "category" as const,
-          ...(c.title !== undefined ? { title: c.title } : {}),
-          ...(when !== undefined ? { when } : {}),
-          required: quantity(c.min, unit),
-          ...cite(c.ref),
-        };
-        if (!applicable || got === undefined) return { ...base, status: "not_applicable" as const };
+        const id = { id: c.id, type: "category" as const, ...(c.title !== undefined ? { title: c.title } : {}) };
+        const from = { ...(when !== undefined ? { when } : {}), ...cite(c.ref) };
+        if (!applicable || got === undefined) {
+          return { ...id, status: "not_applicable" as const, required: quantity(c.min, unit), ...from };
+        }
         const list = placementsAt(map[ci]!);
         record(`${r.path}/${c.id}`, list);
         const gap = gapOf(`${r.path}/${c.id}`, c.title, got, c.min, describeMatch(c.fromRaw));
         return {
-          ...base,
+          ...id,
           status: gap ? ("not_met" as const) : ("met" as const),
+          required: quantity(c.min, unit),
           counted: quantity(got, unit),
           ...(gap ? { gap } : {}),
           placements: list,
+          ...from,
         };
       });
       const gap = gapOf(r.path, node.title, a.counted, node.min, describeMatch(node.fromRaw));
@@ -495,22 +494,22 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
         return { id: l.id, max: quantity(l.max, unit), counted: quantity(a.toAmount(lc.counted), unit), capped: lc.capped.map((i) => solved.items[i]!.id) };
       });
       return {
-        ...common,
-        type: node.type,
+        ...head(node.type),
         required: quantity(node.min, unit),
         counted: quantity(a.counted, unit),
         ...(gap ? { gap } : {}),
         placements: own,
         ...(limits.length > 0 ? { limits } : {}),
         ...(children.length > 0 ? { children } : {}),
+        ...tail,
       };
     }
     case "condition":
-      return { ...common, type: "condition", condition: r.conditionTrace! };
+      return { ...head("condition"), condition: r.conditionTrace!, ...tail };
     case "stack":
-      return { ...common, type: "stack", stack: { id: node.stack, status: r.stackStatus! } };
+      return { ...head("stack"), stack: { id: node.stack, status: r.stackStatus! }, ...tail };
     case "all":
-      return { ...common, type: "all", children: r.children!.map((c) => render(c, solved, rc)) };
+      return { ...head("all"), children: r.children!.map((c) => render(c, solved, rc)), ...tail };
     case "any": {
       const chosen = solved?.selection.choices.get(r) ?? [];
       const children = r.children!.map((c, i) => {
@@ -520,7 +519,7 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
         const alone = solveRoots([c], rc.candidates, rc.split, rc.ctx.budget);
         return render(c, alone.solved, { ...rc, live: false });
       });
-      return { ...common, type: "any", need: node.need, chosen: chosen.map((i) => r.children![i]!.node.id), children };
+      return { ...head("any"), need: node.need, chosen: chosen.map((i) => r.children![i]!.node.id), children, ...tail };
     }
   }
 }

@@ -38,12 +38,13 @@ export function loadPolicyFile(path: string): CompiledPolicy {
 
 /**
  * Loads every `.yaml` / `.yml` policy in a folder (not its subfolders), in file-name order.
+ * Each policy's source (cited in reports) is its path, or `sourcePrefix` + its file name.
  *
  * @throws PolicyError with the problems of every invalid file.
  * @example
  * loadPolicies("rules").map((p) => p.state) //=> ["NC", ...]
  */
-export function loadPolicies(dir: string): CompiledPolicy[] {
+export function loadPolicies(dir: string, options: { sourcePrefix?: string } = {}): CompiledPolicy[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
@@ -56,7 +57,8 @@ export function loadPolicies(dir: string): CompiledPolicy[] {
   const issues: CredstackIssue[] = [];
   for (const name of names) {
     const path = join(dir, name);
-    const result = safeParsePolicy(readText(path, "policy"), { source: path });
+    const source = options.sourcePrefix !== undefined ? `${options.sourcePrefix}${name}` : path;
+    const result = safeParsePolicy(readText(path, "policy"), { source });
     if (result.success) policies.push(result.policy);
     else issues.push(...result.issues);
   }
@@ -87,7 +89,8 @@ export function builtinRulesDir(): string {
  * evaluate(record, policies, { asOf: "2026-11-24" });
  */
 export function loadBuiltinPolicies(): CompiledPolicy[] {
-  return loadPolicies(builtinRulesDir());
+  // cited as rules/<file>, the same on every machine
+  return loadPolicies(builtinRulesDir(), { sourcePrefix: "rules/" });
 }
 
 /**

@@ -77,17 +77,17 @@ export type RequirementResult = {
   type: "credit" | "count" | "category" | "condition" | "stack" | "all" | "any";
   title?: string | undefined;
   status: RequirementStatus;
+  need?: number | undefined;
+  chosen?: string[] | undefined;
   required?: Quantity | undefined;
   counted?: Quantity | undefined;
   gap?: Quantity | undefined;
-  need?: number | undefined;
   placements?: Placement[] | undefined;
-  condition?: ConditionTrace | undefined;
-  when?: ConditionTrace | undefined;
-  stack?: { id: string; status: string } | undefined;
-  chosen?: string[] | undefined;
   limits?: { id: string; max: Quantity; counted: Quantity; capped: string[] }[] | undefined;
+  condition?: ConditionTrace | undefined;
+  stack?: { id: string; status: string } | undefined;
   children?: RequirementResult[] | undefined;
+  when?: ConditionTrace | undefined;
   origin: RuleOrigin;
   sources: string[];
   assumptions?: string[] | undefined;
@@ -99,19 +99,19 @@ export const RequirementResult: z.ZodType<RequirementResult> = z.lazy(() =>
     type: z.enum(["credit", "count", "category", "condition", "stack", "all", "any"]),
     title: z.string().optional(),
     status: RequirementStatus,
+    need: z.number().int().optional().meta({ description: "For any: how many alternatives must be met." }),
+    chosen: z.array(z.string()).optional().meta({ description: "For any: the alternatives pursued." }),
     required: Quantity.optional(),
     counted: Quantity.optional(),
     gap: Quantity.optional(),
-    need: z.number().int().optional(),
     placements: z.array(Placement).optional(),
-    condition: ConditionTrace.optional(),
-    when: ConditionTrace.optional(),
-    stack: z.strictObject({ id: z.string(), status: z.string() }).optional(),
-    chosen: z.array(z.string()).optional(),
     limits: z
       .array(z.strictObject({ id: z.string(), max: Quantity, counted: Quantity, capped: z.array(z.string()) }))
       .optional(),
+    condition: ConditionTrace.optional(),
+    stack: z.strictObject({ id: z.string(), status: z.string() }).optional(),
     children: z.array(RequirementResult).optional(),
+    when: ConditionTrace.optional().meta({ description: "The trace of the requirement's 'when' condition." }),
     origin: RuleOrigin,
     sources: z.array(z.string()),
     assumptions: z.array(z.string()).optional(),
