@@ -90,5 +90,21 @@ export function explainStack(result: StackResult, label: UnitLabeler): string[] 
       `Needs ${amountText(g.missing.amount, g.missing.unit, label).replace(/^(\S+) /, "$1 more ")} for ${g.title ?? g.requirement}${g.accepts ? ` (${g.accepts})` : ""}${g.deadline ? ` by ${g.deadline}` : ""}.`,
     );
   }
+  lines.push(citationLine(result));
   return lines;
+}
+
+/** The rule that decided (the variant, or the stack) and the sources of the route taken. */
+function citationLine(result: StackResult): string {
+  const sources = new Set<string>();
+  const walk = (r: RequirementResult) => {
+    if (r.status === "not_applicable") return;
+    r.sources.forEach((s) => sources.add(s));
+    for (const c of r.children ?? []) if (r.type !== "any" || (r.chosen ?? []).includes(c.id)) walk(c);
+  };
+  result.requirements.forEach(walk);
+  if (sources.size === 0) result.sources.forEach((s) => sources.add(s));
+  const rule = result.determinedBy.rules[result.determinedBy.rules.length > 1 ? 1 : 0] ?? result.origin;
+  const where = `${rule.file ?? rule.policy}${rule.line !== undefined ? `:${rule.line}` : ""} (${rule.path})`;
+  return `Rule ${where}; sources: ${[...sources].join(", ") || "none cited"}.`;
 }
