@@ -1,0 +1,195 @@
+/**
+ * Recognition and screening: which credentials a policy accepts, for how much, with which tags,
+ * and every reason a credential is set aside, each on report.results[0].credentials.
+ */
+import { describe, expect, test } from "vitest";
+import { evaluate } from "../../src/index.js";
+import { cred, credentialOf, policy, record, requirementOf, stackOf } from "../helpers/policy.js";
+
+const asOf = "2026-01-01";
+
+// first match wins: rules are tried in order
+const rules = policy({
+  conversions: `
+    - { from: hour, to: credit, rate: "1/10" }
+  `,
+  recognition: `
+    - id: national-board
+      match: { kind: national_board }
+      value: { flat: 8 }
+    - id: workshops
+      match: { kind: workshop }
+      value: convert
+      max: 3
+    - id: catalogued
+      match: { achievement: [cs-basics, cs-hours, cs-unlisted] }
+      value: catalog
+    - id: micro
+      match: { kind: micro_credential }
+      value: convert
+    - id: micro-again
+      match: { kind: micro_credential }
+      value: { flat: 100 }
+  `,
+  catalog: `
+    - { achievement: cs-basics, title: CS basics, value: 2, tags: [cs] }
+    - { achievement: cs-hours, title: CS in hours, value: 15, unit: hour }
+  `,
+  stacks: `
+    - id: s
+      kind: renewal
+      title: S
+      requirements:
+        - { id: credits, credit: 1000 }
+  `,
+});
+
+function run(credentials: Parameters<typeof record>[0], on = asOf) {
+  return evaluate(record(credentials), rules, { asOf: on }).results[0]!;
+}
+
+describe("valuing", () => {
+  test("the first matching rule wins", () => {
+    // a micro-credential matches 'micro' (convert: 2) before 'micro-again' (flat 100)
+    const result = run([cred("m", 2)]);
+    expect(credentialOf(result, "m")).toMatchObject({ status: "counted", recognizedBy: "micro", value: { amount: "2", unit: "credit" } });
+  });
+
+  test("a rule listed earlier wins even when a later one is more specific", () => {
+    // a micro-credential with achievement cs-basics: 'catalogued' (rule 3) comes before 'micro' (rule 4)
+    const result = run([cred("m", 7, { achievement: "cs-basics" })]);
+    expect(credentialOf(result, "m")).toMatchObject({ recognizedBy: "catalogued", value: { amount: "2", unit: "credit" } });
+  });
+
+  test("a flat value ignores the credential's own amount", () => {
+    const result = run([cred("nb", 1, { kind: "national_board" }), cred("nb2", undefined, { kind: "national_board" })]);
+    expect(credentialOf(result, "nb")).toMatchObject({ recognizedBy: "national-board", value: { amount: "8", unit: "credit" } });
+    expect(credentialOf(result, "nb2")).toMatchObject({ recognizedBy: "national-board", value: { amount: "8", unit: "credit" } });
+  });
+
+  test("catalog values: in the credit unit, or converted from the entry's unit", () => {
+    // cs-basics: 2 credit; cs-hours: 15 h × 1/10 = 1.5 credit; the credential's own amount is ignored
+    const result = run([cred("a", 40, { kind: "course", achievement: "cs-basics" }), cred("b", undefined, { kind: "course", achievement: "cs-hours" })]);
+    expect(credentialOf(result, "a")).toMatchObject({ recognizedBy: "catalogued", value: { amount: "2", unit: "credit" } });
+    expect(credentialOf(result, "b")).toMatchObject({ recognizedBy: "catalogued", value: { amount: "1.5", unit: "credit" } });
+    // 2 + 1.5 = 3.5 counted
+    expect(requirementOf(stackOf(result, "s").requirements, "credits").counted).toEqual({ amount: "3.5", unit: "credit" });
+  });
+
+  test("a catalog rule for an achievement the catalog does not list: no_value", () => {
+    const result = run([cred("x", 5, { kind: "course", achievement: "cs-unlisted" })]);
+    expect(credentialOf(result, "x")).toMatchObject({ status: "rejected", reasons: [{ code: "no_value" }] });
+  });
+
+  test("a rule's per-credential max caps the value, with a capped reason", () => {
+    // workshop: 50 h × 1/10 = 5 credit, capped at 3; a 20 h workshop = 2, under the cap
+    const result = run([cred("w", 50, { kind: "workshop", unit: "hour" }), cred("w2", 20, { kind: "workshop", unit: "hour" })]);
+    const w = credentialOf(result, "w");
+    expect(w.status).toBe("counted");
+    expect(w.value).toEqual({ amount: "3", unit: "credit" });
+    expect(w.reasons).toEqual([{ code: "capped", message: expect.stringContaining("3") }]);
+    expect(w.reasons[0]!.message).toContain("5");
+    expect(w.placements).toEqual([{ stack: "s", requirement: "credits", amount: "3" }]);
+    const w2 = credentialOf(result, "w2");
+    expect(w2.value).toEqual({ amount: "2", unit: "credit" });
+    expect(w2.reasons).toEqual([]);
+    // 3 + 2 = 5 counted
+    expect(requirementOf(stackOf(result, "s").requirements, "credits").counted).toEqual({ amount: "5", unit: "credit" });
+  });
+});
+
+test("tags a rule adds make a credential eligible for a category", () => {
+  const tagging = policy({
+    recognition: `
+      - id: district
+        match: { issuer: district }
+        value: convert
+        tags: [subject]
+      - id: others
+        match: {}
+        value: convert
+    `,
+    stacks: `
+      - id: s
+        kind: renewal
+        title: S
+        requirements:
+          - id: credits
+            credit: 3
+            categories:
+              - { id: subject, min: 2, from: { tags: subject } }
+    `,
+  });
+  // d (district, no own tags) gets 'subject' from its rule: 2 in Subject; o (other issuer): 1 in the pool; 2 + 1 = 3
+  const result = evaluate(record([cred("d", 2, { issuer: { id: "district" } }), cred("o", 1)]), tagging, { asOf }).results[0]!;
+  const stack = stackOf(result, "s");
+  expect(stack.status).toBe("met");
+  const subject = requirementOf(stack.requirements, "subject");
+  expect(subject).toMatchObject({ status: "met", counted: { amount: "2", unit: "credit" }, placements: [{ credential: "d", amount: "2" }] });
+  expect(credentialOf(result, "d").placements).toEqual([{ stack: "s", requirement: "credits/subject", amount: "2" }]);
+  // without the district issuer, the same credential has no subject tag: Subject gets 0, gap 2
+  const other = evaluate(record([cred("d", 2), cred("o", 1)]), tagging, { asOf }).results[0]!;
+  const stack2 = stackOf(other, "s");
+  expect(stack2.status).toBe("not_met");
+  expect(requirementOf(stack2.requirements, "subject")).toMatchObject({ status: "not_met", counted: { amount: "0", unit: "credit" }, gap: { amount: "2", unit: "credit" } });
+});
+
+describe("set aside, each with its reason code", () => {
+  test("revoked", () => {
+    const c = credentialOf(run([cred("r", 2, { status: "revoked" })]), "r");
+    expect(c).toEqual({ id: "r", title: "Credential r", status: "rejected", placements: [], reasons: [{ code: "revoked", message: "It was revoked." }] });
+  });
+
+  test("expired by status", () => {
+    const c = credentialOf(run([cred("e", 2, { status: "expired" })]), "e");
+    expect(c).toMatchObject({ status: "rejected", reasons: [{ code: "expired" }] });
+  });
+
+  test("expired by date: expires before the as-of date is out; expires on it still counts", () => {
+    const result = run([cred("before", 2, { expires: "2025-12-31" }), cred("on", 3, { expires: asOf }), cred("after", 4, { expires: "2026-01-02" })]);
+    expect(credentialOf(result, "before")).toMatchObject({ status: "rejected", reasons: [{ code: "expired", message: expect.stringContaining("2025-12-31") }] });
+    expect(credentialOf(result, "on")).toMatchObject({ status: "counted", value: { amount: "3" } });
+    expect(credentialOf(result, "after")).toMatchObject({ status: "counted", value: { amount: "4" } });
+    // 3 + 4 = 7 counted
+    expect(requirementOf(stackOf(result, "s").requirements, "credits").counted).toEqual({ amount: "7", unit: "credit" });
+  });
+
+  test("earned after the as-of date (earned on it still counts)", () => {
+    const result = run([cred("late", 2, { earned: "2026-01-02" }), cred("same-day", 1, { earned: asOf })]);
+    expect(credentialOf(result, "late")).toMatchObject({ status: "rejected", reasons: [{ code: "earned_after_as_of" }] });
+    expect(credentialOf(result, "same-day")).toMatchObject({ status: "counted" });
+  });
+
+  test("duplicate: same achievement, issuer and date; the smaller id is kept, whatever the input order", () => {
+    const dup = { achievement: "mc-1", earned: "2025-03-01" };
+    const result = run([cred("d2", 2, dup), cred("d1", 2, dup), cred("d3", 2, { ...dup, earned: "2025-03-02" }), cred("d4", 2, { ...dup, issuer: { id: "other" } })]);
+    expect(credentialOf(result, "d1").status).toBe("counted");
+    expect(credentialOf(result, "d2")).toMatchObject({ status: "rejected", reasons: [{ code: "duplicate", message: expect.stringContaining("d1") }] });
+    // another date or another issuer is not a duplicate
+    expect(credentialOf(result, "d3").status).toBe("counted");
+    expect(credentialOf(result, "d4").status).toBe("counted");
+    // d1 + d3 + d4 = 6
+    expect(requirementOf(stackOf(result, "s").requirements, "credits").counted).toEqual({ amount: "6", unit: "credit" });
+  });
+
+  test("credentials without an achievement are never duplicates", () => {
+    const result = run([cred("a", 2, { earned: "2025-03-01" }), cred("b", 2, { earned: "2025-03-01" })]);
+    expect(credentialOf(result, "a").status).toBe("counted");
+    expect(credentialOf(result, "b").status).toBe("counted");
+  });
+
+  test("not recognized", () => {
+    const c = credentialOf(run([cred("conf", 2, { kind: "conference" })]), "conf");
+    expect(c).toMatchObject({ status: "rejected", placements: [], reasons: [{ code: "not_recognized" }] });
+    expect(c.recognizedBy).toBeUndefined();
+  });
+
+  test("credentials are listed by id with their titles", () => {
+    const result = run([cred("z", 1), cred("a", 1, { status: "revoked" }), cred("m", 1, { kind: "conference" })]);
+    expect(result.credentials.map((c) => [c.id, c.status])).toEqual([
+      ["a", "rejected"],
+      ["m", "rejected"],
+      ["z", "counted"],
+    ]);
+  });
+});
