@@ -2,9 +2,15 @@
  * Placing credentials on requirements: the allocation problem and its exact solver.
  *
  * The problem is abstract (integers, no policy types): items with a value, pools with a minimum,
- * categories inside pools with minimums, and caps (limits) on a pool's total. Each item goes to
- * at most one pool; inside a pool it goes to one category, or, when credit may be split, its
- * value is divided between categories (a max-flow problem).
+ * categories inside pools with minimums, caps (limits) on how much of a pool's credit some items
+ * may bring, and groups of which a pool takes at most one item. Each item goes to at most one
+ * pool; inside a pool it goes to one category, or, when credit may be split (credit pools only),
+ * its value is divided between categories.
+ *
+ * Given where the items go, a pool is settled exactly by max-flow: source → limits (nested or
+ * disjoint, as a tree) → items → categories → sink, first filling the categories' minimums, then
+ * the pool's total. Limits that overlap without nesting are settled greedily and the answer is
+ * flagged not proven optimal.
  *
  * The solver minimises the total shortfall (the sum over every pool and category of what is
  * still missing). Indivisible credit is an exact branch-and-bound search: items in a canonical
@@ -45,6 +51,8 @@ export interface AllocationPool {
   readonly limits: readonly AllocationLimit[];
   /** Per item: its value in this pool when it differs from the item's value (a per-credential cap). */
   readonly values?: readonly number[];
+  /** Per item: a group id (-1 for none); the pool takes at most one item of each group. */
+  readonly groups?: readonly number[];
 }
 
 /** The whole problem for one stack. */
@@ -73,7 +81,7 @@ export interface AllocationSolution {
   readonly poolCounted: readonly number[];
   /** Per pool, per category: the amount counted. */
   readonly categoryCounted: readonly (readonly number[])[];
-  /** Per pool, per limit: the amount the limit let through, and the items it cut. */
+  /** Per pool, per limit: the amount its items bring after all cuts, and the items cut. */
   readonly limitCounted: readonly (readonly { counted: number; capped: readonly number[] }[])[];
   /** The total shortfall over all pools and categories (0 when everything is met). */
   readonly shortfall: number;
@@ -90,77 +98,54 @@ function weight(pool: AllocationPool, items: readonly AllocationItem[], i: numbe
   return pool.measure === "count" ? 1 : (pool.values?.[i] ?? items[i]!.value);
 }
 
-/**
- * Applies a pool's limits to the items placed in it: each limit, in order, cuts the value of
- * its members (latest in canonical order first) until their total is at most its max.
- */
-function poolTotal(
-  pool: AllocationPool,
-  items: readonly AllocationItem[],
-  members: readonly number[],
-): { total: number; limits: { counted: number; capped: number[] }[] } {
-  const remaining = new Map<number, number>();
-  for (const i of members) remaining.set(i, weight(pool, items, i));
-  const limits = pool.limits.map((limit) => {
-    const inLimit = members.filter((i) => limit.members[i]);
-    let sum = 0;
-    for (const i of inLimit) sum += remaining.get(i)!;
-    const capped: number[] = [];
-    for (let k = inLimit.length - 1; k >= 0 && sum > limit.max; k--) {
-      const i = inLimit[k]!;
-      const cut = Math.min(remaining.get(i)!, sum - limit.max);
-      remaining.set(i, remaining.get(i)! - cut);
-      sum -= cut;
-      capped.push(i);
-    }
-    return { counted: sum, capped: capped.sort((a, b) => a - b) };
-  });
-  let total = 0;
-  for (const v of remaining.values()) total += v;
-  return { total, limits };
-}
-
-/** Splits a pool's items between its categories by max-flow; the rest stays on the pool. */
-function splitPool(pool: AllocationPool, items: readonly AllocationItem[], members: readonly number[]) {
-  const cats = pool.categories;
-  const net = new FlowNetwork(members.length + cats.length + 2);
-  const source = members.length + cats.length;
-  const sink = source + 1;
-  const itemEdges: number[][] = [];
-  members.forEach((i, k) => {
-    const w = weight(pool, items, i);
-    net.addEdge(source, k, w);
-    itemEdges.push(cats.map((c, ci) => (c.eligible[i] ? net.addEdge(k, members.length + ci, w) : -1)));
-  });
-  cats.forEach((c, ci) => net.addEdge(members.length + ci, sink, c.min));
-  net.maxFlow(source, sink);
-  const shares: AllocationShare[] = [];
-  const counted = cats.map(() => 0);
-  members.forEach((i, k) => {
-    let left = weight(pool, items, i);
-    itemEdges[k]!.forEach((e, ci) => {
-      if (e < 0) return;
-      const f = net.flowOn(e);
-      if (f > 0) {
-        shares.push({ item: i, pool: -1, category: ci, amount: f });
-        counted[ci]! += f;
-        left -= f;
-      }
-    });
-    if (left > 0) shares.push({ item: i, pool: -1, category: -1, amount: left });
-  });
-  return { shares, counted };
-}
-
 interface PoolOutcome {
   shares: AllocationShare[];
   total: number;
   categoryCounted: number[];
   limits: { counted: number; capped: number[] }[];
   shortfall: number;
+  exact: boolean;
 }
 
-/** Evaluates one pool given the items placed in it and (when not split) their categories. */
+/**
+ * The limits over a pool's members as a forest: each limit's parent is the smallest limit that
+ * contains it. Returns undefined when two limits overlap without one containing the other.
+ */
+function limitForest(pool: AllocationPool, members: readonly number[]): { parent: number[]; innermost: Map<number, number> } | undefined {
+  const sets = pool.limits.map((l) => members.filter((i) => l.members[i]));
+  const contains = (a: number, b: number) => sets[b]!.every((i) => pool.limits[a]!.members[i]);
+  const parent = sets.map(() => -1);
+  for (let b = 0; b < sets.length; b++) {
+    let best = -1;
+    for (let a = 0; a < sets.length; a++) {
+      if (a === b) continue;
+      const overlap = sets[b]!.some((i) => pool.limits[a]!.members[i]);
+      if (!overlap) continue;
+      const aHoldsB = contains(a, b);
+      const bHoldsA = contains(b, a);
+      if (!aHoldsB && !bHoldsA) return undefined;
+      // equal sets nest by declared order: the later one inside the earlier
+      const isParent = aHoldsB && (!bHoldsA || a < b);
+      if (isParent && (best < 0 || sets[a]!.length < sets[best]!.length || (sets[a]!.length === sets[best]!.length && a > best))) best = a;
+    }
+    parent[b] = best;
+  }
+  const innermost = new Map<number, number>();
+  for (const i of members) {
+    let inner = -1;
+    pool.limits.forEach((l, k) => {
+      if (!l.members[i]) return;
+      if (inner < 0 || sets[k]!.length < sets[inner]!.length || (sets[k]!.length === sets[inner]!.length && k > inner)) inner = k;
+    });
+    innermost.set(i, inner);
+  }
+  return { parent, innermost };
+}
+
+/**
+ * Settles one pool: given its members (and, unless credit is split, each member's category),
+ * how much each member counts and where, with limits applied and categories filled first.
+ */
 function settlePool(
   pool: AllocationPool,
   poolIndex: number,
@@ -168,25 +153,103 @@ function settlePool(
   members: readonly number[],
   categoryOf: ReadonlyMap<number, number> | undefined,
 ): PoolOutcome {
-  const { total, limits } = poolTotal(pool, items, members);
-  let shares: AllocationShare[];
-  let categoryCounted: number[];
-  if (categoryOf === undefined) {
-    const split = splitPool(pool, items, members);
-    shares = split.shares.map((s) => ({ ...s, pool: poolIndex }));
-    categoryCounted = split.counted;
-  } else {
-    categoryCounted = pool.categories.map(() => 0);
-    shares = members.map((i) => {
-      const c = categoryOf.get(i) ?? -1;
-      const amount = weight(pool, items, i);
-      if (c >= 0) categoryCounted[c]! += amount;
-      return { item: i, pool: poolIndex, category: c, amount };
-    });
+  const cats = pool.categories;
+  const w = (i: number) => weight(pool, items, i);
+  let forest = limitForest(pool, members);
+  let exact = true;
+  let supply: Map<number, number> | undefined; // greedy supply when limits do not nest
+  if (!forest) {
+    exact = false;
+    supply = greedySupply(pool, items, members, categoryOf);
+    forest = { parent: pool.limits.map(() => -1), innermost: new Map(members.map((i) => [i, -1])) };
   }
+  const L = pool.limits.length;
+  const m = members.length;
+  const source = 0;
+  const sink = 1;
+  const limitNode = (k: number) => 2 + k;
+  const itemNode = (k: number) => 2 + L + k;
+  const catNode = (c: number) => 2 + L + m + c;
+  const own = 2 + L + m + cats.length;
+  const net = new FlowNetwork(own + 1);
+  const limitEdges = pool.limits.map((l, k) => net.addEdge(forest!.parent[k]! < 0 ? source : limitNode(forest!.parent[k]!), limitNode(k), l.max));
+  const itemEdges: number[] = [];
+  const toCat: number[][] = [];
+  const toOwn: number[] = [];
+  let big = 1;
+  members.forEach((i, k) => {
+    const cap = supply ? supply.get(i)! : w(i);
+    big += cap;
+    const inner = forest!.innermost.get(i)!;
+    itemEdges.push(net.addEdge(inner < 0 ? source : limitNode(inner), itemNode(k), cap));
+    const assigned = categoryOf?.get(i);
+    toCat.push(cats.map((c, ci) => ((categoryOf ? assigned === ci : c.eligible[i]) ? net.addEdge(itemNode(k), catNode(ci), cap) : -1)));
+    toOwn.push(net.addEdge(itemNode(k), own, cap));
+  });
+  cats.forEach((c, ci) => net.addEdge(catNode(ci), sink, c.min));
+  const ownEdge = net.addEdge(own, sink, 0);
+  net.maxFlow(source, sink); // first the categories' minimums
+  net.setCapacity(ownEdge, big);
+  net.maxFlow(source, sink); // then everything else the limits let through
+
+  const shares: AllocationShare[] = [];
+  const categoryCounted = cats.map(() => 0);
+  let total = 0;
+  members.forEach((i, k) => {
+    const inflow = net.flowOn(itemEdges[k]!);
+    total += inflow;
+    if (categoryOf) {
+      const c = categoryOf.get(i) ?? -1;
+      if (c >= 0) categoryCounted[c]! += inflow;
+      shares.push({ item: i, pool: poolIndex, category: c, amount: inflow });
+      return;
+    }
+    toCat[k]!.forEach((e, ci) => {
+      if (e < 0) return;
+      const f = net.flowOn(e);
+      if (f > 0) {
+        shares.push({ item: i, pool: poolIndex, category: ci, amount: f });
+        categoryCounted[ci]! += f;
+      }
+    });
+    const rest = net.flowOn(toOwn[k]!);
+    if (rest > 0) shares.push({ item: i, pool: poolIndex, category: -1, amount: rest });
+  });
+  const limits = pool.limits.map((l, k) => {
+    const inLimit = members.filter((i) => l.members[i]);
+    const counted = supply ? inLimit.reduce((s, i) => s + supply!.get(i)!, 0) : net.flowOn(limitEdges[k]!);
+    const capped = inLimit.filter((i) => net.flowOn(itemEdges[members.indexOf(i)]!) < w(i));
+    return { counted, capped: capped.sort((a, b) => a - b) };
+  });
   let shortfall = Math.max(0, pool.min - total);
-  pool.categories.forEach((c, ci) => (shortfall += Math.max(0, c.min - categoryCounted[ci]!)));
-  return { shares, total, categoryCounted, limits, shortfall };
+  cats.forEach((c, ci) => (shortfall += Math.max(0, c.min - categoryCounted[ci]!)));
+  return { shares, total, categoryCounted, limits, shortfall, exact };
+}
+
+/** When limits overlap without nesting: items take what their limits still allow, category items and narrow items first. */
+function greedySupply(
+  pool: AllocationPool,
+  items: readonly AllocationItem[],
+  members: readonly number[],
+  categoryOf: ReadonlyMap<number, number> | undefined,
+): Map<number, number> {
+  const left = pool.limits.map((l) => l.max);
+  const inLimits = (i: number) => pool.limits.filter((l) => l.members[i]).length;
+  const order = [...members].sort(
+    (a, b) =>
+      Number((categoryOf?.get(b) ?? 0) >= 0) - Number((categoryOf?.get(a) ?? 0) >= 0) ||
+      inLimits(a) - inLimits(b) ||
+      weight(pool, items, b) - weight(pool, items, a) ||
+      (items[a]!.key < items[b]!.key ? -1 : 1),
+  );
+  const supply = new Map<number, number>();
+  for (const i of order) {
+    let x = weight(pool, items, i);
+    pool.limits.forEach((l, k) => l.members[i] && (x = Math.min(x, left[k]!)));
+    pool.limits.forEach((l, k) => l.members[i] && (left[k]! -= x));
+    supply.set(i, x);
+  }
+  return supply;
 }
 
 /**
@@ -212,7 +275,7 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     pools
       .map((p) =>
         p.eligible[i]
-          ? `1:${p.values?.[i] ?? ""}:${p.categories.map((c) => (c.eligible[i] ? "1" : "0")).join("")}:${p.limits.map((l) => (l.members[i] ? "1" : "0")).join("")}`
+          ? `1:${p.values?.[i] ?? ""}:${p.groups?.[i] ?? -1}:${p.categories.map((c) => (c.eligible[i] ? "1" : "0")).join("")}:${p.limits.map((l) => (l.members[i] ? "1" : "0")).join("")}`
           : "0",
       )
       .join("|");
@@ -222,13 +285,17 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     .filter((i) => pools.some((p) => p.eligible[i]))
     .sort((a, b) => items[b]!.value - items[a]!.value || (sigs[a]! < sigs[b]! ? -1 : sigs[a]! > sigs[b]! ? 1 : 0) || (items[a]!.key < items[b]!.key ? -1 : 1));
 
-  // options per item: for each eligible pool, its categories (or the pool itself); with split, pools only
+  // credit may be split between categories only in credit pools; a credential counts whole in a count pool
+  const splits = pools.map((p) => split && p.measure === "credit");
+  // options per item: for each eligible pool, its categories (or the pool itself); a split pool takes the
+  // item whole and divides it later; an item in a group may also be left out, so another member can go
   type Option = { pool: number; category: number };
+  const grouped = (i: number) => pools.some((p) => p.eligible[i] && (p.groups?.[i] ?? -1) >= 0);
   const options: Option[][] = order.map((i) => {
     const out: Option[] = [];
     pools.forEach((p, pi) => {
       if (!p.eligible[i]) return;
-      if (split) {
+      if (splits[pi]) {
         out.push({ pool: pi, category: -1 });
         return;
       }
@@ -237,8 +304,10 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
       });
       out.push({ pool: pi, category: -1 });
     });
+    if (grouped(i)) out.push({ pool: -1, category: -1 });
     return out;
   });
+  const groupTaken = pools.map(() => new Map<number, number>());
   const sameAsPrevious = order.map((i, k) => k > 0 && sigs[i] === sigs[order[k - 1]!] && items[i]!.value === items[order[k - 1]!]!.value);
 
   // suffix potentials for the lower bound: value still to come that could reach each pool / category
@@ -262,18 +331,19 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
       lb += Math.max(0, p.min - poolSum[pi]! - poolPotential[pi]![k]!);
       p.categories.forEach((c, ci) => {
         // with split credit, placed items may still be divided between categories: count them all
-        const have = split ? 0 : catSum[pi]![ci]!;
-        const still = split ? catPotential[pi]![ci]![0]! : catPotential[pi]![ci]![k]!;
+        const have = splits[pi] ? 0 : catSum[pi]![ci]!;
+        const still = splits[pi] ? catPotential[pi]![ci]![0]! : catPotential[pi]![ci]![k]!;
         lb += Math.max(0, c.min - have - still);
       });
     });
     return lb;
   };
 
+  let approximate = false;
   const settle = (): void => {
     const outcome = pools.map((p, pi) => {
       const members: number[] = [];
-      const categoryOf = split ? undefined : new Map<number, number>();
+      const categoryOf = splits[pi] ? undefined : new Map<number, number>();
       for (let k = 0; k < n; k++) {
         const opt = options[k]![choice[k]!]!;
         if (opt.pool !== pi) continue;
@@ -283,6 +353,7 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
       members.sort((a, b) => (items[a]!.key < items[b]!.key ? -1 : 1));
       return settlePool(p, pi, items, members, categoryOf);
     });
+    if (outcome.some((o) => !o.exact)) approximate = true;
     const shortfall = outcome.reduce((s, o) => s + o.shortfall, 0);
     if (best === undefined || shortfall < best.shortfall) best = { choice: [...choice], outcome, shortfall };
   };
@@ -299,22 +370,30 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     }
     if (best !== undefined && lowerBound(k) >= best.shortfall) return;
     const opts = options[k]!;
+    const item = order[k]!;
     const first = sameAsPrevious[k] ? choice[k - 1]! : 0;
     for (let o = first; o < opts.length; o++) {
       const opt = opts[o]!;
-      // dominance: a category already met is no better than the pool itself
-      if (!split && opt.category >= 0) {
-        const c = pools[opt.pool]!.categories[opt.category]!;
-        if (catSum[opt.pool]![opt.category]! >= c.min) continue;
+      if (opt.pool >= 0) {
+        const pool = pools[opt.pool]!;
+        const group = pool.groups?.[item] ?? -1;
+        if (group >= 0 && groupTaken[opt.pool]!.has(group)) continue;
+        if (!splits[opt.pool]) {
+          // dominance: a category already met is no better than the pool itself
+          if (opt.category >= 0 && catSum[opt.pool]![opt.category]! >= pool.categories[opt.category]!.min) continue;
+          // and the pool itself is no better than an unmet category the item fits
+          if (opt.category < 0 && hasUnmetCategory(opt.pool, item)) continue;
+        }
       }
-      // and the pool itself is no better than an unmet category the item fits
-      if (!split && opt.category < 0 && hasUnmetCategory(opt.pool, order[k]!)) continue;
-      const w = weight(pools[opt.pool]!, items, order[k]!);
+      const w = opt.pool >= 0 ? weight(pools[opt.pool]!, items, item) : 0;
+      const group = opt.pool >= 0 ? (pools[opt.pool]!.groups?.[item] ?? -1) : -1;
       choice[k] = o;
-      poolSum[opt.pool]! += w;
+      if (opt.pool >= 0) poolSum[opt.pool]! += w;
       if (opt.category >= 0) catSum[opt.pool]![opt.category]! += w;
+      if (group >= 0) groupTaken[opt.pool]!.set(group, item);
       search(k + 1);
-      poolSum[opt.pool]! -= w;
+      if (group >= 0) groupTaken[opt.pool]!.delete(group);
+      if (opt.pool >= 0) poolSum[opt.pool]! -= w;
       if (opt.category >= 0) catSum[opt.pool]![opt.category]! -= w;
       if (exhausted || (best !== undefined && best.shortfall === 0)) break;
     }
@@ -326,8 +405,16 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
 
   search(0);
   if (best === undefined) {
-    // budget hit before any complete placement: place greedily in option order
-    for (let k = 0; k < n; k++) choice[k] = 0;
+    // budget hit before any complete placement: each item takes its first option its group allows
+    for (const taken of groupTaken) taken.clear();
+    for (let k = 0; k < n; k++) {
+      const opts = options[k]!;
+      let o = opts.findIndex((opt) => opt.pool < 0 || (pools[opt.pool]!.groups?.[order[k]!] ?? -1) < 0 || !groupTaken[opt.pool]!.has(pools[opt.pool]!.groups![order[k]!]!));
+      if (o < 0) o = opts.length - 1;
+      choice[k] = o;
+      const opt = opts[o]!;
+      if (opt.pool >= 0 && (pools[opt.pool]!.groups?.[order[k]!] ?? -1) >= 0) groupTaken[opt.pool]!.set(pools[opt.pool]!.groups![order[k]!]!, order[k]!);
+    }
     settle();
   }
   const found = best!;
@@ -341,7 +428,7 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     categoryCounted: found.outcome.map((o) => o.categoryCounted),
     limitCounted: found.outcome.map((o) => o.limits),
     shortfall: found.shortfall,
-    optimal: !exhausted || found.shortfall === 0,
+    optimal: (!exhausted || found.shortfall === 0) && !approximate,
     nodes,
   };
 }

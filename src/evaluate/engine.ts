@@ -13,7 +13,7 @@ import { createIssue } from "../errors/issue.js";
 import type { Condition, FactValue } from "../schema/condition.js";
 import type { EducatorRecord, EducatorRecordInput } from "../schema/record.js";
 import type { ConditionTrace, Report } from "../schema/report.js";
-import type { CompiledNode, CompiledPolicy } from "../policy/compile.js";
+import type { CompiledPolicy } from "../policy/compile.js";
 import { parseRecord } from "../record/parse.js";
 import { unknownFact } from "./conditions.js";
 import { evaluateWith, prepare, type EvaluateOptions, type PolicyLike } from "./evaluate.js";
@@ -27,25 +27,6 @@ export type FactProvider = (params: Readonly<Record<string, FactValue>> | undefi
 export interface EvaluateAsyncOptions extends Omit<EvaluateOptions, "facts"> {
   /** Facts by name: a value, or a function returning one (or a promise of one). */
   readonly facts?: Readonly<Record<string, FactValue | FactProvider>> | undefined;
-}
-
-/** Every condition in a policy, each once. */
-function conditionsOf(policy: CompiledPolicy): Condition[] {
-  const out = new Set<Condition>();
-  const node = (n: CompiledNode) => {
-    if (n.when) out.add(n.when);
-    if (n.type === "condition") out.add(n.condition);
-    if (n.type === "credit" || n.type === "count") n.categories.forEach((c) => c.when && out.add(c.when));
-    if (n.type === "all" || n.type === "any") n.children.forEach(node);
-  };
-  for (const s of policy.stacks) {
-    if (s.prerequisites) out.add(s.prerequisites);
-    for (const v of s.variants) {
-      if (v.when) out.add(v.when);
-      v.requirements.forEach(node);
-    }
-  }
-  return [...out];
 }
 
 type JreCondition = Record<string, unknown>;
@@ -156,10 +137,17 @@ export async function evaluateAsync(
   for (const s of selected) {
     const license = selectLicense(record, s.policy);
     const facts = buildFacts({ record, license, state: s.policy.state, asOf });
-    tracesByPolicy.set(s.policy, await traceConditions(conditionsOf(s.policy), facts, supplied));
+    for (const name of s.policy.factNames) if (!Object.hasOwn(supplied, name) && !facts.has(name)) throw unknownFact(name);
+    tracesByPolicy.set(s.policy, await traceConditions(s.policy.conditions, facts, supplied));
   }
-  return evaluateWith(record, policies, { ...options, facts: undefined }, ({ policy }) => {
-    const traces = tracesByPolicy.get(policy)!;
-    return (condition) => traces.get(condition)!;
-  });
+  return evaluateWith(
+    record,
+    policies,
+    { ...options, facts: undefined },
+    ({ policy }) => {
+      const traces = tracesByPolicy.get(policy)!;
+      return (condition) => traces.get(condition)!;
+    },
+    new Set(Object.keys(supplied)),
+  );
 }

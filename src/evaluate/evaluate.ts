@@ -14,7 +14,7 @@ import type { Condition, FactValue } from "../schema/condition.js";
 import type { Policy } from "../schema/policy.js";
 import type { EducatorRecord, EducatorRecordInput } from "../schema/record.js";
 import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus, StateResult, Warning } from "../schema/report.js";
-import { evaluateCondition } from "./conditions.js";
+import { evaluateCondition, unknownFact } from "./conditions.js";
 import { buildFacts } from "./facts.js";
 import { screenCredentials } from "./recognize.js";
 import { selectLicense, selectPolicies, type SelectedPolicy } from "./select.js";
@@ -94,6 +94,7 @@ export function evaluateWith(
   policies: PolicyLike | readonly PolicyLike[],
   options: EvaluateOptions,
   conditions: (setup: ConditionSetup) => ConditionEvaluator,
+  asyncFacts?: ReadonlySet<string>,
 ): Report {
   const asOf = checkAsOf(options?.asOf);
   const record = parseRecord(input);
@@ -101,6 +102,8 @@ export function evaluateWith(
   const results = selected.map((s) => {
     const license = selectLicense(record, s.policy);
     const facts = buildFacts({ record, license, state: s.policy.state, asOf }, options.facts);
+    // every fact the policy names must exist, whether or not this record reaches its condition
+    for (const name of s.policy.factNames) if (!facts.has(name) && !asyncFacts?.has(name)) throw unknownFact(name);
     return evaluatePolicy(record, s, asOf, conditions({ policy: s.policy, facts }), options.budget);
   });
   return { credstack: 1, record: record.id, asOf, results, skipped };
@@ -133,24 +136,35 @@ function evaluatePolicy(
   const statuses = new Map<string, StackStatus>();
   const consumed = new Map<string, string>();
   const outcomes = new Map<string, StackOutcome>();
-  for (const stack of policy.evaluationOrder) {
-    const outcome = evaluateStack(stack, {
-      policy,
-      asOf,
-      license,
-      condition,
-      recognized: screening.recognized,
-      consumed,
-      statuses,
-      budget,
-    });
+  const consumedBefore = new Map<string, Map<string, string>>();
+  const run = (stack: (typeof policy.stacks)[number], taken: ReadonlyMap<string, string>) => {
+    const outcome = evaluateStack(stack, { policy, asOf, license, condition, recognized: screening.recognized, consumed: taken, statuses, budget });
     outcome.result.explanation.push(...explainStack(outcome.result, policy.unitName));
+    return outcome;
+  };
+  for (const stack of policy.evaluationOrder) {
+    consumedBefore.set(stack.id, new Map(consumed));
+    const outcome = run(stack, consumed);
     statuses.set(stack.id, outcome.result.status);
     outcomes.set(stack.id, outcome);
     if (stack.exclusive && outcome.result.status === "met") {
       for (const id of outcome.determining) if (!consumed.has(id)) consumed.set(id, stack.id);
     }
   }
+  // a met exclusive stack keeps only what it needs: credentials it did not need and a later
+  // exclusive stack placed leave it (its status cannot change: its determining set stays)
+  const order = policy.evaluationOrder;
+  order.forEach((stack, k) => {
+    if (!stack.exclusive || outcomes.get(stack.id)!.result.status !== "met") return;
+    const mine = new Set(outcomes.get(stack.id)!.placements.map((p) => p.credential));
+    const takenLater = new Map<string, string>();
+    for (const later of order.slice(k + 1)) {
+      if (!later.exclusive) continue;
+      for (const p of outcomes.get(later.id)!.placements) if (mine.has(p.credential) && !takenLater.has(p.credential)) takenLater.set(p.credential, later.id);
+    }
+    if (takenLater.size === 0) return;
+    outcomes.set(stack.id, run(stack, new Map([...consumedBefore.get(stack.id)!, ...takenLater])));
+  });
   const stacks: StackResult[] = policy.stacks.map((s) => outcomes.get(s.id)!.result);
 
   // what happened to each credential
@@ -176,6 +190,9 @@ function evaluatePolicy(
       message: n.message,
       stack: policy.stacks.find((s) => outcomes.get(s.id)!.notes.includes(n))!.id,
     }));
+    for (const s of policy.stacks) {
+      for (const c of outcomes.get(s.id)!.capped) if (c.credential === id) reasons.push({ code: "capped", message: c.message, stack: s.id });
+    }
     if (rc.uncapped) {
       reasons.push({ code: "capped", message: `Rule '${rc.rule.id}' caps it at ${formatRational(rc.value)} (worth ${formatRational(rc.uncapped)}).` });
     }

@@ -2,7 +2,7 @@
  * Facts: what conditions test. Derived from the record, the license under evaluation and the
  * as-of date; supplied facts (record.facts, or the `facts` option) take precedence.
  */
-import { fullYearsBetween } from "../dates/index.js";
+import { addDays, addYears, daysBetween, fullYearsBetween } from "../dates/index.js";
 import type { FactValue } from "../schema/condition.js";
 import type { EducatorRecord, License } from "../schema/record.js";
 
@@ -58,22 +58,26 @@ export const DERIVED_FACTS: Readonly<Record<string, DerivedFact>> = {
     compute: (c) => (c.license ? fullYearsBetween(c.license.issued, c.asOf) : null),
   },
   years_experience: {
-    description: "Whole years of experience up to the as-of date, summed over matching spans.",
+    description: "Whole years of experience up to the as-of date: each matching span's calendar years (both ends count), plus leftover days pooled at 365 a year.",
     params: "state, license_types, roles (each a value or a list; omitted means any)",
     compute: (c, params) => {
       const states = list(params?.["state"]);
       const types = list(params?.["license_types"]);
       const roles = list(params?.["roles"]);
+      // each span: its whole calendar years (both ends count), then leftover days pooled at 365 a year
+      let years = 0;
       let days = 0;
       for (const e of c.record.experience) {
         if (states && !states.includes(e.state ?? null)) continue;
         if (types && !types.includes(e.license_type ?? null)) continue;
         if (roles && !roles.includes(e.role ?? null)) continue;
         if (e.from > c.asOf) continue;
-        const to = e.to === undefined || e.to > c.asOf ? c.asOf : e.to;
-        days += daysInclusive(e.from, to);
+        const end = addDays(e.to === undefined || e.to > c.asOf ? c.asOf : e.to, 1);
+        const whole = fullYearsBetween(e.from, end);
+        years += whole;
+        days += daysBetween(addYears(e.from, whole), end);
       }
-      return Math.floor((days * 4) / 1461);
+      return years + Math.floor(days / 365);
     },
   },
   degree_levels: { description: "Levels of the degrees held (a list).", compute: (c) => [...new Set(c.record.degrees.map((d) => d.level))].sort() },
@@ -107,13 +111,6 @@ export const DERIVED_FACTS: Readonly<Record<string, DerivedFact>> = {
   grade_levels: { description: "Grade levels taught (a list).", compute: (c) => c.record.employment?.grade_levels ?? [] },
   designations: { description: "Designations held (a list).", compute: (c) => [...(c.record.designations ?? [])].sort() },
 };
-
-function daysInclusive(from: string, to: string): number {
-  // whole days from `from` to `to`, counting both ends; computed on UTC dates from the ISO parts
-  const a = Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8, 10));
-  const b = Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8, 10));
-  return Math.round((b - a) / 86_400_000) + 1;
-}
 
 /** A fact lookup for one evaluation: supplied facts first, then derived ones, memoised. */
 export interface Facts {

@@ -23,6 +23,11 @@ export class FlowNetwork {
     return index;
   }
 
+  /** Changes an edge's capacity, keeping the flow already on it (the new capacity must cover it). */
+  setCapacity(edge: number, capacity: number): void {
+    this.cap[edge] = capacity - this.cap[edge + 1]!;
+  }
+
   /** The flow on an edge after `maxFlow`. */
   flowOn(edge: number): number {
     return this.cap[edge + 1]!;

@@ -52,18 +52,6 @@ export function screenCredentials(
   const rejected = new Map<string, Rejection>();
   const firstByKey = new Map<string, string>();
   for (const c of sorted) {
-    const key = duplicateKey(c);
-    if (key !== undefined) {
-      const first = firstByKey.get(key);
-      if (first !== undefined) {
-        rejected.set(c.id, {
-          code: "duplicate",
-          message: `It duplicates ${first} (same achievement, issuer and date); it counts once.`,
-        });
-        continue;
-      }
-      firstByKey.set(key, c.id);
-    }
     if (c.status === "revoked") {
       rejected.set(c.id, { code: "revoked", message: "It was revoked." });
       continue;
@@ -75,6 +63,16 @@ export function screenCredentials(
     if (c.earned > asOf) {
       rejected.set(c.id, { code: "earned_after_as_of", message: `It was earned on ${c.earned}, after the as-of date ${asOf}.` });
       continue;
+    }
+    // a duplicate of a credential that would count (a revoked copy does not block a valid one)
+    const key = duplicateKey(c);
+    if (key !== undefined) {
+      const first = firstByKey.get(key);
+      if (first !== undefined) {
+        rejected.set(c.id, { code: "duplicate", message: `It duplicates ${first} (same achievement, issuer and date); it counts once.` });
+        continue;
+      }
+      firstByKey.set(key, c.id);
     }
     const outcome = recognize(c, policy);
     if ("code" in outcome) rejected.set(c.id, outcome);

@@ -8,7 +8,8 @@ import { screenCredentials } from "./recognize.js";
 
 /**
  * The license a policy evaluates: the record's license in the policy's state (of one of the
- * policy's license types, when it names them), most recently issued first, then latest expiry.
+ * policy's license types, when it names them), most recently issued first, then latest expiry,
+ * then by its other fields (so the order of licenses on the record never matters).
  *
  * @example
  * selectLicense(record, ncPolicy)?.type //=> "CPL"
@@ -18,11 +19,18 @@ export function selectLicense(record: EducatorRecord, policy: CompiledPolicy): L
   for (const l of record.licenses) {
     if (l.state !== policy.state) continue;
     if (policy.licenseTypes && !policy.licenseTypes.includes(l.type)) continue;
-    if (!best || l.issued > best.issued || (l.issued === best.issued && (l.expires ?? "9999-12-31") > (best.expires ?? "9999-12-31"))) {
-      best = l;
-    }
+    if (!best || compareLicenses(l, best) > 0) best = l;
   }
   return best;
+}
+
+/** Later issue first, then later expiry; then by content, so the record's order never matters. */
+function compareLicenses(a: License, b: License): number {
+  const key = (l: License) => [l.issued, l.expires ?? "9999-12-31", l.type, l.role ?? "", l.grade_band ?? "", JSON.stringify(l)];
+  const ka = key(a);
+  const kb = key(b);
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! > kb[i]! ? 1 : -1;
+  return 0;
 }
 
 /** A policy version chosen for a record, with the date that chose it. */

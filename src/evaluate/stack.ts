@@ -44,6 +44,8 @@ export interface StackOutcome {
   /** The credentials that determined a met result (consumed when the stack is exclusive). */
   readonly determining: readonly string[];
   readonly notes: readonly StackNote[];
+  /** Credentials a limit cut, with the reason. */
+  readonly capped: readonly { credential: string; message: string }[];
 }
 
 ////////////////////////////////////////////////////////////////////////////////
@@ -174,18 +176,21 @@ function buildAndSolve(
   const values: Rational[][] = [];
   const perCredentialCapped: number[][] = [];
   const eligible: boolean[][] = [];
+  const groups: (number[] | undefined)[] = [];
   pools.forEach((p) => {
-    const seen = new Set<string>();
-    eligible.push(
-      items.map((c) => {
-        if (!p.from(c)) return false;
-        if (p.distinct === "achievement" && c.credential.achievement !== undefined) {
-          if (seen.has(c.credential.achievement)) return false;
-          seen.add(c.credential.achievement);
-        }
-        return true;
-      }),
-    );
+    eligible.push(items.map((c) => p.from(c)));
+    // distinct: at most one credential per achievement counts in the pool
+    if (p.distinct === "achievement") {
+      const ids = new Map<string, number>();
+      groups.push(
+        items.map((c) => {
+          const a = c.credential.achievement;
+          if (a === undefined) return -1;
+          if (!ids.has(a)) ids.set(a, ids.size);
+          return ids.get(a)!;
+        }),
+      );
+    } else groups.push(undefined);
     const capped: number[] = [];
     values.push(
       items.map((c, i) => {
@@ -237,6 +242,7 @@ function buildAndSolve(
         })),
       limits: p.limits.filter((l) => l.per === "pool").map((l) => ({ max: scale(l.max), members: items.map((item) => l.from(item)) })),
       values: values[pi]!.map((v, i) => (eligible[pi]![i] && !count ? scale(v) : 0)),
+      ...(groups[pi] ? { groups: groups[pi] } : {}),
     };
   });
   const problem: AllocationProblem = {
@@ -386,6 +392,7 @@ interface RenderContext {
   readonly gaps: Gap[];
   readonly deadline: string | undefined;
   readonly rules: RuleOrigin[];
+  readonly capped: { credential: string; message: string }[];
   /** Whether placements and gaps of this subtree belong to the stack's chosen route. */
   readonly live: boolean;
 }
@@ -480,18 +487,24 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
         };
       });
       const gap = gapOf(r.path, node.title, a.counted, node.min, describeMatch(node.fromRaw));
+      const placedHere = new Set(shares.map((sh) => sh.item));
       const limits = node.limits.map((l) => {
+        let counted: Rational;
+        let capped: string[];
         if (l.per === "credential") {
-          return {
-            id: l.id,
-            max: quantity(l.max, unit),
-            counted: quantity(l.max, unit),
-            capped: solved.perCredentialCapped[a.pi]!.filter((i) => l.from(solved.items[i]!)).map((i) => solved.items[i]!.id),
-          };
+          counted = shares.filter((sh) => l.from(solved.items[sh.item]!)).reduce((sum, sh) => sum.add(a.toAmount(sh.amount)), ZERO);
+          capped = solved.perCredentialCapped[a.pi]!.filter((i) => placedHere.has(i) && l.from(solved.items[i]!)).map((i) => solved.items[i]!.id);
+        } else {
+          const lc = solved.solution.limitCounted[a.pi]![node.limits.filter((x) => x.per === "pool").indexOf(l)]!;
+          counted = a.toAmount(lc.counted);
+          capped = lc.capped.map((i) => solved.items[i]!.id);
         }
-        const k = node.limits.filter((x) => x.per === "pool").indexOf(l);
-        const lc = solved.solution.limitCounted[a.pi]![k]!;
-        return { id: l.id, max: quantity(l.max, unit), counted: quantity(a.toAmount(lc.counted), unit), capped: lc.capped.map((i) => solved.items[i]!.id) };
+        if (rc.live) {
+          for (const id of capped) {
+            rc.capped.push({ credential: id, message: `Limit '${l.id}' of '${r.path}' (at most ${formatRational(l.max)} ${unit}${l.per === "credential" ? " per credential" : ""}) cut what it counts.` });
+          }
+        }
+        return { id: l.id, max: quantity(l.max, unit), counted: quantity(counted, unit), capped };
       });
       return {
         ...head(node.type),
@@ -548,6 +561,7 @@ function notEvaluated(stack: CompiledStack, reason: string, extra: Partial<Stack
     placements: [],
     determining: [],
     notes: [],
+    capped: [],
   };
 }
 
@@ -607,7 +621,8 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
   const gaps: Gap[] = [];
   const rules: RuleOrigin[] = [stack.ref.origin];
   if (variant.id !== undefined) rules.push(variant.ref.origin);
-  const rc: RenderContext = { ctx, candidates, split: stack.splitCredit, placements, gaps, deadline: window.deadline, rules, live: true };
+  const capped: { credential: string; message: string }[] = [];
+  const rc: RenderContext = { ctx, candidates, split: stack.splitCredit, placements, gaps, deadline: window.deadline, rules, capped, live: true };
   const requirements = roots.map((r) => render(r, solvedRoots.solved, rc));
 
   let status: StackStatus = solvedRoots.met ? "met" : "not_met";
@@ -640,7 +655,7 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
       : {}),
     explanation: [],
   };
-  return { result, placements, determining, notes };
+  return { result, placements, determining, notes, capped };
 }
 
 function collectPools(roots: readonly Resolved[]): CompiledPool[] {

@@ -26,7 +26,8 @@ export interface ConversionTable {
 
 /**
  * Compiles conversions. Each conversion also works backwards (1 `to` = 1/rate `from`).
- * The shortest path wins; among equally short paths, the one using earlier conversions.
+ * The shortest path wins; among equally short paths, conditional conversions (`when`) before
+ * unconditional ones, then the one declared first.
  *
  * @example
  * const table = compileConversions("ceu", [{ from: "hour", to: "ceu", rate: "1/10" }]);
@@ -39,12 +40,14 @@ export function compileConversions(base: string, conversions: readonly Conversio
     if (list) list.push(edge);
     else graph.set(from, [edge]);
   };
-  conversions.forEach((c, index) => {
+  // conditional conversions are tried first: the specific rule before the general one
+  const ordered = conversions.map((c, index) => ({ c, index })).sort((a, b) => Number(!a.c.when) - Number(!b.c.when) || a.index - b.index);
+  for (const { c, index } of ordered) {
     const rate = toRational(c.rate);
     const when = c.when ? compileMatch(c.when) : undefined;
     add(c.from, { to: c.to, rate, when, index });
     if (!rate.equals(0)) add(c.to, { to: c.from, rate: rate.inverse(), when, index });
-  });
+  }
   const cache = new Map<string, { rate: Rational; via: number[] } | null>();
   const conditional = conversions.some((c) => c.when !== undefined);
 

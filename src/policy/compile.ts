@@ -96,7 +96,7 @@ export interface CompiledStack {
   readonly variants: readonly CompiledVariant[];
   readonly splitCredit: boolean;
   readonly exclusive: boolean;
-  /** The stacks this one refers to (evaluated first). */
+  /** The stacks this one refers to, in declared order (evaluated first). */
   readonly dependsOn: readonly string[];
   readonly ref: RuleRef;
 }
@@ -141,6 +141,10 @@ export interface CompiledPolicy {
   /** Stacks in evaluation order (referenced stacks first). */
   readonly evaluationOrder: readonly CompiledStack[];
   readonly licenseTypes: readonly string[] | undefined;
+  /** Every condition in the policy, each once, in document order. */
+  readonly conditions: readonly Condition[];
+  /** Every fact name the conditions use, sorted. */
+  readonly factNames: readonly string[];
   readonly ref: RuleRef;
   /** Where a path in the policy is, as a rule origin. */
   origin(path: readonly (string | number)[]): RuleOrigin;
@@ -284,7 +288,7 @@ export function compilePolicy(
       variants,
       splitCredit: s.allocation?.split_credit ?? policy.allocation?.split_credit ?? false,
       exclusive: (s.allocation?.across_stacks ?? policy.allocation?.across_stacks ?? "exclusive") === "exclusive",
-      dependsOn: [...deps].sort(),
+      dependsOn: policy.stacks.map((x) => x.id).filter((id) => deps.has(id)),
       ref: stackRef,
     };
   };
@@ -312,6 +316,16 @@ export function compilePolicy(
     });
   });
 
+  const conditions = collectConditions(stacks);
+  const factNames = new Set<string>();
+  const addFacts = (c: Condition): void => {
+    if ("all" in c) c.all.forEach(addFacts);
+    else if ("any" in c) c.any.forEach(addFacts);
+    else if ("not" in c) addFacts(c.not);
+    else factNames.add(c.fact);
+  };
+  conditions.forEach(addFacts);
+
   const labels: Record<string, string> = { ...policy.unit_labels, [policy.credit_unit.id]: policy.credit_unit.label };
 
   return {
@@ -329,11 +343,32 @@ export function compilePolicy(
     stacks,
     evaluationOrder: orderByDependencies(stacks),
     licenseTypes: policy.license?.types,
+    conditions,
+    factNames: [...factNames].sort(),
     ref: policyRef,
     origin,
     assumption: (id) => assumptions.get(id),
     unitName: (unit) => (Object.hasOwn(labels, unit) ? labels[unit]! : unit),
   };
+}
+
+/** Every condition in the stacks (prerequisites, variants, requirements, categories), each once. */
+function collectConditions(stacks: readonly CompiledStack[]): Condition[] {
+  const out = new Set<Condition>();
+  const node = (n: CompiledNode) => {
+    if (n.when) out.add(n.when);
+    if (n.type === "condition") out.add(n.condition);
+    if (n.type === "credit" || n.type === "count") n.categories.forEach((c) => c.when && out.add(c.when));
+    if (n.type === "all" || n.type === "any") n.children.forEach(node);
+  };
+  for (const s of stacks) {
+    if (s.prerequisites) out.add(s.prerequisites);
+    for (const v of s.variants) {
+      if (v.when) out.add(v.when);
+      v.requirements.forEach(node);
+    }
+  }
+  return [...out];
 }
 
 /** Orders stacks so that every stack comes after the stacks it refers to; declared order otherwise. */

@@ -92,7 +92,9 @@ export const Conversion = z
     from: UnitId,
     to: UnitId,
     rate: Amount.meta({ description: "How many 'to' units one 'from' unit is worth, e.g. \"1/14\" or 1.5." }),
-    when: Match.optional().meta({ description: "The conversion applies only to credentials matching this filter." }),
+    when: Match.optional().meta({
+      description: "The conversion applies only to credentials matching this filter; it is tried before unconditional ones.",
+    }),
     ...cited,
   })
   .meta({ description: "1 'from' = 'rate' 'to'. Conversions chain; rates are exact." });

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import type { AllocationProblem } from "../../src/evaluate/allocate.js";
 
-export function allocationProblem(options: { maxItems?: number; maxValue?: number; split?: boolean; limits?: boolean } = {}) {
+export function allocationProblem(options: { maxItems?: number; maxValue?: number; split?: boolean; limits?: boolean; maxLimits?: number; groups?: boolean } = {}) {
   const maxItems = options.maxItems ?? 6;
   const maxValue = options.maxValue ?? 4;
   return fc.integer({ min: 0, max: maxItems }).chain((n) => {
@@ -14,8 +14,9 @@ export function allocationProblem(options: { maxItems?: number; maxValue?: numbe
       min: fc.integer({ min: 0, max: maxValue * 3 }),
       eligible: bools,
       categories: fc.array(category, { maxLength: 3 }),
-      limits: options.limits === false ? fc.constant([]) : fc.array(limit, { maxLength: 1 }),
-    });
+      limits: options.limits === false ? fc.constant([]) : fc.array(limit, { maxLength: options.maxLimits ?? 1 }),
+      groups: options.groups ? fc.array(fc.integer({ min: -1, max: 1 }), { minLength: n, maxLength: n }) : fc.constant(undefined),
+    }).map(({ groups, ...rest }) => (groups ? { ...rest, groups } : rest));
     return fc.record({
       items: fc.array(fc.integer({ min: 0, max: maxValue }), { minLength: n, maxLength: n }).map((values) =>
         values.map((value, i) => ({ key: `c${String(i).padStart(2, "0")}`, value })),

@@ -426,3 +426,79 @@ describe("the report passes the strict Report schema", () => {
   });
 });
 
+// regression tests for bugs a second reading of the engine found
+describe("bugs", () => {
+  test("exclusive: a credential counted in a later stack is not also shown as placed in the earlier one", () => {
+    const twoStacks = policy({
+      stacks: `
+        - id: first
+          kind: renewal
+          title: First
+          requirements:
+            - { id: credits, credit: 2 }
+        - id: second
+          kind: endorsement
+          title: Second
+          requirements:
+            - { id: credits, credit: 1 }
+      `,
+    });
+    // first is met by a + b; c counts in second. Exclusive: "a credential counts in one stack",
+    // so c is placed in second only, and first counts 2 (a + b), not 3
+    const result = evaluate(record([cred("a", 1), cred("b", 1), cred("c", 1)]), twoStacks, { asOf }).results[0]!;
+    expect(stackOf(result, "second").status).toBe("met");
+    expect(credentialOf(result, "c").placements).toEqual([{ stack: "second", requirement: "credits", amount: "1" }]);
+    expect(stackOf(result, "first").credentials).toEqual(["a", "b"]);
+  });
+
+  test("stacks that no reference orders are evaluated in declared order", () => {
+    // 'master' refers to zeta and alpha; zeta is declared before alpha, so zeta (evaluated first,
+    // exclusive) takes the only credential and alpha finds it used
+    const ordered = policy({
+      stacks: `
+        - id: master
+          kind: designation
+          title: Master
+          requirements:
+            - id: both
+              all:
+                - { id: has-zeta, stack: zeta }
+                - { id: has-alpha, stack: alpha }
+        - id: zeta
+          kind: endorsement
+          title: Zeta
+          requirements:
+            - { id: z, credit: 1 }
+        - id: alpha
+          kind: endorsement
+          title: Alpha
+          requirements:
+            - { id: a, credit: 1 }
+      `,
+    });
+    const result = evaluate(record([cred("only", 1)]), ordered, { asOf }).results[0]!;
+    expect(stackOf(result, "zeta").status).toBe("met");
+    expect(stackOf(result, "alpha").status).toBe("not_met");
+    expect(credentialOf(result, "only").reasons).toEqual([expect.objectContaining({ code: "used_by_other_stack", stack: "alpha" })]);
+  });
+
+  test("the order of two licenses with the same dates does not change the result", () => {
+    const byBand = policy({
+      license: "{ types: [standard] }",
+      stacks: `
+        - id: s
+          kind: renewal
+          title: S
+          window: { type: license_cycle }
+          variants:
+            - { id: k-5, when: { fact: license_grade_band, operator: equal, value: K-5 }, requirements: [{ id: c, credit: 1 }] }
+            - { id: 6-12, when: { fact: license_grade_band, operator: equal, value: 6-12 }, requirements: [{ id: c, credit: 5 }] }
+      `,
+    });
+    const k5 = { state: "XX", type: "standard", grade_band: "K-5", issued: "2024-07-01", expires: "2029-06-30" };
+    const hs = { ...k5, grade_band: "6-12" };
+    const one = evaluate(record([cred("a", 1)], { licenses: [k5, hs] }), byBand, { asOf });
+    const two = evaluate(record([cred("a", 1)], { licenses: [hs, k5] }), byBand, { asOf });
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+  });
+});

@@ -332,3 +332,100 @@ describe("limits", () => {
   });
 });
 
+// regression tests for bugs a second reading of the engine found
+describe("bugs", () => {
+  test("distinct pools: the same achievement earned twice may serve two distinct pools", () => {
+    const twoPools = policy({
+      stacks: `
+        - id: s
+          kind: endorsement
+          title: S
+          requirements:
+            - { id: p, count: 1, distinct: achievement, from: { tags: p } }
+            - { id: q, count: 1, distinct: achievement, from: { tags: q } }
+      `,
+    });
+    // x1 (X, tags p q) → p; x2 (X, tag q, another date, not a duplicate) → q: each pool counts X once
+    const result = evaluate(
+      record([cred("x1", 1, { achievement: "X", tags: ["p", "q"] }), cred("x2", 1, { achievement: "X", tags: ["q"], earned: "2025-02-01" })]),
+      twoPools,
+      { asOf },
+    ).results[0]!;
+    expect(stackOf(result, "s").status).toBe("met");
+    expect(credentialOf(result, "x2").placements).toEqual([{ stack: "s", requirement: "q", amount: "1" }]);
+  });
+
+  test("overlapping pool limits: the result does not depend on credential ids", () => {
+    const limited = policy({
+      stacks: `
+        - id: s
+          kind: renewal
+          title: S
+          requirements:
+            - id: credits
+              credit: 20
+              limits:
+                - { id: la, max: 10, from: { tags: a } }
+                - { id: lb, max: 10, from: { tags: b } }
+      `,
+    });
+    // ab (tags a, b), a (tag a), b (tag b), 10 each. Cutting ab to 0 leaves a = 10 under la and b = 10
+    // under lb: 20 counted, met. Named so that ab sorts first, the engine cuts a under la, then b under lb: 10.
+    const run = (abId: string, aId: string, bId: string) =>
+      requirementOf(
+        stackOf(evaluate(record([cred(abId, 10, { tags: ["a", "b"] }), cred(aId, 10, { tags: ["a"] }), cred(bId, 10, { tags: ["b"] })]), limited, { asOf }).results[0]!, "s")
+          .requirements,
+        "credits",
+      );
+    expect(run("c", "a", "b").counted).toEqual({ amount: "20", unit: "credit" });
+    expect(run("a", "b", "c").counted).toEqual({ amount: "20", unit: "credit" });
+    expect(run("a", "b", "c").status).toBe("met");
+  });
+
+  test("a pool limit also limits what the capped credit brings to a category", () => {
+    const capped = policy({
+      stacks: `
+        - id: s
+          kind: renewal
+          title: S
+          requirements:
+            - id: credits
+              credit: 6
+              categories:
+                - { id: subject, min: 6, from: { tags: subject } }
+              limits:
+                - { id: workshops, max: 2, from: { kind: workshop } }
+      `,
+    });
+    // w: a 6-credit subject workshop, of which the workshop cap lets 2 count; c: a 4-credit course.
+    // pool: 2 + 4 = 6; Subject: only the 2 counted workshop credits → 2 of 6, not met
+    const result = evaluate(record([cred("w", 6, { kind: "workshop", tags: ["subject"] }), cred("c", 4, { kind: "course" })]), capped, { asOf }).results[0]!;
+    const stack = stackOf(result, "s");
+    expect(requirementOf(stack.requirements, "subject").counted).toEqual({ amount: "2", unit: "credit" });
+    expect(stack.status).toBe("not_met");
+  });
+
+  test("a credential cut by a pool limit is placed for the amount that counts", () => {
+    const capped = policy({
+      stacks: `
+        - id: s
+          kind: renewal
+          title: S
+          requirements:
+            - id: credits
+              credit: 120
+              limits:
+                - { id: workshops, max: 60, from: { kind: workshop } }
+      `,
+    });
+    // w1 40 + w2 40 = 80, capped at 60: w2 (capped) counts 20; placements add up to the 60 counted
+    const result = evaluate(record([cred("w1", 40, { kind: "workshop" }), cred("w2", 40, { kind: "workshop" })]), capped, { asOf }).results[0]!;
+    const pool = requirementOf(stackOf(result, "s").requirements, "credits");
+    expect(pool.counted).toEqual({ amount: "60", unit: "credit" });
+    expect(pool.placements).toEqual([
+      { credential: "w1", amount: "40" },
+      { credential: "w2", amount: "20" },
+    ]);
+    expect(credentialOf(result, "w2").placements).toEqual([{ stack: "s", requirement: "credits", amount: "20" }]);
+  });
+});

@@ -139,3 +139,29 @@ describe("evaluateAsync", () => {
   });
 });
 
+// regression tests for bugs a second reading of the engine found
+describe("bugs", () => {
+  test("evaluate and evaluateAsync agree when an unknown fact sits in a variant that is never reached", async () => {
+    const p = policy({
+      stacks: `
+        - id: s
+          kind: renewal
+          title: S
+          variants:
+            - { id: first, requirements: [{ id: c, credit: 1 }] }
+            - { id: second, when: { fact: shoe_size, operator: equal, value: 9 }, requirements: [{ id: c, credit: 1 }] }
+      `,
+    });
+    const r = record([cred("a", 1)]);
+    const outcome = async (run: () => unknown) => {
+      try {
+        return { report: await run() };
+      } catch (error) {
+        return { error: (error as EvaluationError).code };
+      }
+    };
+    const sync = await outcome(() => evaluate(r, p, { asOf }));
+    const async_ = await outcome(() => evaluateAsync(r, p, { asOf }));
+    expect(async_).toEqual(sync);
+  });
+});

@@ -301,6 +301,33 @@ describe("facts", () => {
   });
 });
 
+// regression tests for bugs a second reading of the engine found
+describe("years_experience counts whole years of inclusive spans", () => {
+  const threeYears = policy({
+    stacks: `
+      - id: s
+        kind: pathway
+        title: S
+        requirements:
+          - { id: c, condition: { fact: years_experience, operator: greaterThanInclusive, value: 3 } }
+    `,
+  });
+  const years = (experience: { from: string; to: string }[]) => {
+    const stack = stackOf(evaluate(record([], { experience }), threeYears, { asOf }).results[0]!, "s");
+    const t = requirementOf(stack.requirements, "c").condition!;
+    return "factValue" in t ? t.factValue : undefined;
+  };
+
+  test("three full school years, 2020-08-01 to 2023-07-31, are 3 years", () => {
+    // 2020-08-01 .. 2023-07-31 inclusive is exactly three years (the next day is the third anniversary),
+    // 365 + 365 + 365 = 1095 days with no 29 February inside
+    expect(years([{ from: "2020-08-01", to: "2023-07-31" }])).toBe(3);
+  });
+
+  test("one full school year, 2022-08-01 to 2023-07-31, is 1 year", () => {
+    expect(years([{ from: "2022-08-01", to: "2023-07-31" }])).toBe(1);
+  });
+});
 
 // credentials of a not-eligible stack are still shown where they were placed
 test("a not-eligible stack still lists its placements", () => {

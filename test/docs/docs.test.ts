@@ -1,0 +1,120 @@
+// The docs keep up with the code: every error code is in docs/errors.md (and nothing else is),
+// every derived fact is in docs/policy-format.md, and the README's quick start and links hold.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, normalize } from "node:path";
+import { describe, expect, test } from "vitest";
+import { ISSUE_CODES } from "../../src/errors/codes.js";
+import { DERIVED_FACTS } from "../../src/evaluate/facts.js";
+
+const read = (path: string) => readFileSync(path, "utf8");
+
+/** The text under a `## heading`, up to the next heading of the same or a higher level. */
+function section(markdown: string, heading: string): string {
+  const lines = markdown.split("\n");
+  const start = lines.findIndex((l) => l.trim() === `## ${heading}`);
+  if (start < 0) return "";
+  const end = lines.findIndex((l, i) => i > start && /^#{1,2} /.test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join("\n");
+}
+
+/** The first-column values of table rows written as "| `name` | …". */
+function tableNames(markdown: string): string[] {
+  return [...markdown.matchAll(/^\|\s*`([^`]+)`\s*\|/gm)].map((m) => m[1]!);
+}
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+function slug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
+}
+
+function anchors(markdown: string): Set<string> {
+  const out = new Set<string>();
+  let fenced = false;
+  for (const line of markdown.split("\n")) {
+    if (line.startsWith("```")) fenced = !fenced;
+    const m = /^#{1,6} (.+)$/.exec(line);
+    if (!fenced && m) out.add(slug(m[1]!));
+  }
+  return out;
+}
+
+describe("docs/errors.md", () => {
+  const codes = tableNames(section(read("docs/errors.md"), "Codes"));
+
+  test("lists every error code in ISSUE_CODES", () => {
+    const missing = Object.keys(ISSUE_CODES).filter((code) => !codes.includes(code));
+    expect(missing).toEqual([]);
+  });
+
+  test("lists no code that does not exist, and none twice", () => {
+    expect(codes.filter((code) => !Object.hasOwn(ISSUE_CODES, code))).toEqual([]);
+    expect(codes.filter((code, i) => codes.indexOf(code) !== i)).toEqual([]);
+  });
+});
+
+describe("docs/policy-format.md", () => {
+  const text = read("docs/policy-format.md");
+  const facts = section(text, "Facts");
+
+  test("has the Facts section that error hints point to (policy-format.md#facts)", () => {
+    expect(anchors(text)).toContain("facts");
+  });
+
+  test("names every derived fact in DERIVED_FACTS", () => {
+    const missing = Object.keys(DERIVED_FACTS).filter((name) => !facts.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+  });
+
+  test("lists no derived fact that does not exist", () => {
+    expect(tableNames(facts).filter((name) => !Object.hasOwn(DERIVED_FACTS, name))).toEqual([]);
+  });
+});
+
+describe("README.md", () => {
+  const readme = read("README.md");
+  const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((href) => !/^[a-z]+:/i.test(href));
+
+  test("starts with npm install && npm start, and npm test", () => {
+    expect(readme).toContain("npm install && npm start");
+    expect(readme).toContain("npm test");
+  });
+
+  test("every docs/ link points to a file that exists, and to a heading that exists", () => {
+    const broken: string[] = [];
+    for (const href of links.filter((h) => normalize(h.split("#")[0]!).startsWith("docs"))) {
+      const [path, anchor] = href.split("#") as [string, string | undefined];
+      if (!existsSync(path)) broken.push(href);
+      else if (anchor !== undefined && !anchors(read(path)).has(anchor)) broken.push(href);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  test("links to every page in docs/", () => {
+    const linked = new Set(links.map((href) => normalize(href.split("#")[0]!)));
+    const pages = readdirSync("docs").filter((name) => name.endsWith(".md")).map((name) => join("docs", name));
+    expect(pages.filter((page) => !linked.has(page))).toEqual([]);
+  });
+});
+
+describe("links between docs/ pages", () => {
+  test("every relative link resolves to a file, and every #anchor to a heading", () => {
+    const broken: string[] = [];
+    for (const name of readdirSync("docs").filter((n) => n.endsWith(".md"))) {
+      const path = join("docs", name);
+      const text = read(path);
+      for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const href = m[1]!;
+        if (/^[a-z]+:/i.test(href)) continue;
+        const [file, anchor] = href.split("#") as [string, string | undefined];
+        const target = file === "" ? path : normalize(join(dirname(path), file));
+        if (!existsSync(target)) broken.push(`${path} → ${href}`);
+        else if (anchor !== undefined && target.endsWith(".md") && !anchors(read(target)).has(anchor)) broken.push(`${path} → ${href}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
