@@ -532,6 +532,17 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
         const alone = solveRoots([c], rc.candidates, rc.split, rc.ctx.budget);
         return render(c, alone.solved, { ...rc, live: false });
       });
+      const short = node.need - chosen.length;
+      if (rc.live && r.applicable && short > 0) {
+        // fewer alternatives apply to this educator than must be met
+        rc.gaps.push({
+          requirement: r.path,
+          ...(node.title !== undefined ? { title: node.title } : {}),
+          missing: quantity(toRational(short), "alternatives"),
+          accepts: "alternatives that apply to this educator",
+          ...(rc.deadline !== undefined ? { deadline: rc.deadline } : {}),
+        });
+      }
       return { ...head("any"), need: node.need, chosen: chosen.map((i) => r.children![i]!.node.id), children, ...tail };
     }
   }

@@ -117,6 +117,28 @@ describe("any", () => {
       expect(stack.gaps[0]!.missing).toEqual({ amount: "1", unit: "credentials" });
     });
 
+    test("more alternatives needed than apply to the educator: the shortfall is a gap", () => {
+      // z applies only when a fact holds; for this record it does not, so only x and y can be pursued
+      const conditional = policy({
+        stacks: `
+          - id: s
+            kind: endorsement
+            title: S
+            requirements:
+              - id: pick
+                need: 3
+                any:
+                  - { id: x, count: 1, from: { tags: x } }
+                  - { id: y, count: 1, from: { tags: y } }
+                  - { id: z, count: 1, from: { tags: z }, when: { all: [{ fact: license_status, operator: equal, value: expired }] } }
+        `,
+      });
+      const stack = stackOf(evaluate(record([tagged("cx", ["x"]), tagged("cy", ["y"])]), conditional, { asOf }).results[0]!, "s");
+      expect(stack.status).toBe("not_met");
+      expect(requirementOf(stack.requirements, "pick").chosen).toEqual(["x", "y"]);
+      expect(stack.gaps.map((g) => [g.requirement, g.missing])).toEqual([["pick", { amount: "1", unit: "alternatives" }]]);
+    });
+
     test("only one met: the first closest pair, in declared order", () => {
       // (x,y), (x,z), (y,z) miss 1, 1, 2 credentials: (x,y) is first
       const stack = stackOf(evaluate(record([tagged("cx", ["x"])]), twoOfThree, { asOf }).results[0]!, "s");
