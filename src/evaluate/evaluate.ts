@@ -16,9 +16,9 @@ import type { EducatorRecord, EducatorRecordInput } from "../schema/record.js";
 import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus, StateResult, Warning } from "../schema/report.js";
 import { evaluateCondition, unknownFact } from "./conditions.js";
 import { buildFacts } from "./facts.js";
-import { screenCredentials } from "./recognize.js";
+import { screenCredentials, type RecognizedCredential } from "./recognize.js";
 import { selectLicense, selectPolicies, type SelectedPolicy } from "./select.js";
-import { evaluateStack, type ConditionEvaluator, type StackNote, type StackOutcome } from "./stack.js";
+import { evaluateStack, poolsOf, type ConditionEvaluator, type StackNote, type StackOutcome } from "./stack.js";
 
 /** A policy as `evaluate` accepts it: compiled, or a validated policy object. */
 export type PolicyLike = CompiledPolicy | Policy;
@@ -137,8 +137,15 @@ function evaluatePolicy(
   const consumed = new Map<string, string>();
   const outcomes = new Map<string, StackOutcome>();
   const consumedBefore = new Map<string, Map<string, string>>();
+  // how many exclusive stacks after each one a credential could count in
+  const order = policy.evaluationOrder;
+  const pools = new Map(order.map((s) => [s.id, poolsOf(s)]));
+  const demandAfter = (k: number) => (c: RecognizedCredential) =>
+    order.slice(k + 1).filter((s) => s.exclusive && pools.get(s.id)!.some((p) => p.from(c))).length;
+  const position = new Map(order.map((s, k) => [s.id, k]));
   const run = (stack: (typeof policy.stacks)[number], taken: ReadonlyMap<string, string>) => {
-    const outcome = evaluateStack(stack, { policy, asOf, license, condition, recognized: screening.recognized, consumed: taken, statuses, budget });
+    const demand = demandAfter(position.get(stack.id)!);
+    const outcome = evaluateStack(stack, { policy, asOf, license, condition, recognized: screening.recognized, consumed: taken, statuses, budget, demand });
     outcome.result.explanation.push(...explainStack(outcome.result, policy.unitName));
     return outcome;
   };
@@ -153,7 +160,6 @@ function evaluatePolicy(
   }
   // a met exclusive stack keeps only what it needs: credentials it did not need and a later
   // exclusive stack placed leave it (its status cannot change: its determining set stays)
-  const order = policy.evaluationOrder;
   order.forEach((stack, k) => {
     if (!stack.exclusive || outcomes.get(stack.id)!.result.status !== "met") return;
     const mine = new Set(outcomes.get(stack.id)!.placements.map((p) => p.credential));
@@ -196,11 +202,13 @@ function evaluatePolicy(
     if (rc.uncapped) {
       reasons.push({ code: "capped", message: `Rule '${rc.rule.id}' caps it at ${formatRational(rc.value)} (worth ${formatRational(rc.uncapped)}).` });
     }
-    if (placements.length === 0 && notes.length === 0) {
-      reasons.push({ code: "no_matching_requirement", message: "It is recognized, but no requirement it could count toward is open to it." });
+    if (placements.length === 0 && reasons.length === 0) {
+      reasons.push({ code: "no_matching_requirement", message: "It is recognized, but no requirement of this policy accepts it." });
     }
-    // placed nowhere, for reasons of its own (outside every window it fits): rejected; else unused
-    const status = placements.length > 0 ? "counted" : notes.length > 0 ? "rejected" : "unused";
+    // placed nowhere: unused when a stack could take it but did not need it; rejected when every
+    // stack it fits refused it for reasons of its own (outside the window, taken, cut to nothing)
+    const status =
+      placements.length > 0 ? "counted" : notes.some((n) => n.code === "not_needed") || reasons.every((r) => r.code === "no_matching_requirement") ? "unused" : "rejected";
     return {
       id,
       title,
@@ -236,7 +244,13 @@ function evaluatePolicy(
       : {}),
     stacks,
     credentials,
-    warnings: warningsFor(policy, selected, stacks, screening.recognized.map((c) => c.rule)),
+    warnings: warningsFor(
+      policy,
+      selected,
+      license !== undefined,
+      policy.stacks.map((s) => outcomes.get(s.id)!),
+      screening.recognized,
+    ),
     sources: raw.sources.map((s) => ({ id: s.id, url: s.url, ...(s.title !== undefined ? { title: s.title } : {}) })),
   };
 }
@@ -244,8 +258,9 @@ function evaluatePolicy(
 function warningsFor(
   policy: CompiledPolicy,
   selected: SelectedPolicy,
-  stacks: readonly StackResult[],
-  rulesUsed: readonly { ref: { assumptions: readonly string[]; origin: Warning["origin"] } }[],
+  license: boolean,
+  outcomes: readonly StackOutcome[],
+  recognized: readonly RecognizedCredential[],
 ): Warning[] {
   const warnings: Warning[] = [];
   const status = policy.policy.status ?? "adopted";
@@ -253,23 +268,21 @@ function warningsFor(
     warnings.push({ code: `policy_${status}`, message: `This policy is ${status}, not adopted: results show what it would mean.`, origin: policy.ref.origin });
   }
   if (selected.fallback) warnings.push({ code: "version_selected_by_as_of", message: selected.fallback });
-  // every assumption a result rests on, once, in the order first met
+  // every assumption a result rests on, once, in the order first met: the policy's own, the
+  // values of the credentials it recognized, then each stack's route taken
   const seen = new Map<string, Warning["origin"]>();
-  const note = (ids: readonly string[] | undefined, origin: Warning["origin"]) => {
-    for (const id of ids ?? []) if (!seen.has(id)) seen.set(id, origin);
+  const note = (ref: { assumptions: readonly string[]; origin: Warning["origin"] } | undefined) => {
+    if (ref) for (const id of ref.assumptions) if (!seen.has(id)) seen.set(id, ref.origin);
   };
-  note(policy.ref.assumptions, policy.ref.origin);
-  for (const r of rulesUsed) note(r.ref.assumptions, r.ref.origin);
-  const walk = (r: StackResult["requirements"][number]) => {
-    if (r.status === "not_applicable") return;
-    note(r.assumptions, r.origin);
-    r.children?.forEach(walk);
-  };
-  for (const s of stacks) {
-    if (s.status === "not_evaluated") continue;
-    note(s.assumptions, s.origin);
-    s.requirements.forEach(walk);
+  note(policy.ref);
+  note(policy.unitRef);
+  if (license) note(policy.licenseRef);
+  for (const c of recognized) {
+    note(c.rule.ref);
+    for (const i of c.via) note(policy.conversionRefs[i]);
+    if (c.catalogEntry !== undefined) note(policy.catalog.get(c.catalogEntry)?.ref);
   }
+  for (const o of outcomes) for (const [id, origin] of o.assumptions) if (!seen.has(id)) seen.set(id, origin);
   for (const [id, origin] of seen) {
     const a = policy.assumption(id);
     if (!a) continue;

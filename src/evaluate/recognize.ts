@@ -1,7 +1,8 @@
 /**
- * Screening a record's credentials under one policy: duplicates, revoked, expired and future
- * credentials are set aside with a reason; the rest are recognized by the policy's first matching
- * rule and valued exactly in the policy's credit unit, or rejected with a reason.
+ * Screening a record's credentials under one policy: revoked, expired and future credentials are
+ * set aside with a reason; the rest are recognized by the policy's first matching rule and valued
+ * exactly in the policy's credit unit, or rejected with a reason; among recognized credentials, a
+ * second copy (same achievement, issuer and date) is a duplicate.
  */
 import { formatRational, minRational, toRational, type Rational } from "../quantity/rational.js";
 import type { EarnedCredential } from "../schema/credential.js";
@@ -16,6 +17,10 @@ export interface RecognizedCredential extends MatchSubject {
   readonly rule: CompiledRecognition;
   /** The value before the recognition rule's per-credential cap, when the cap cut it. */
   readonly uncapped: Rational | undefined;
+  /** The indexes of the policy's conversions used to value it. */
+  readonly via: readonly number[];
+  /** The achievement's catalog entry, when the value came from the catalog. */
+  readonly catalogEntry: string | undefined;
 }
 
 /** A credential set aside for the whole policy. */
@@ -64,7 +69,12 @@ export function screenCredentials(
       rejected.set(c.id, { code: "earned_after_as_of", message: `It was earned on ${c.earned}, after the as-of date ${asOf}.` });
       continue;
     }
-    // a duplicate of a credential that would count (a revoked copy does not block a valid one)
+    const outcome = recognize(c, policy);
+    if ("code" in outcome) {
+      rejected.set(c.id, outcome);
+      continue;
+    }
+    // a duplicate of a credential that counts (a revoked or unrecognized copy never blocks a valid one)
     const key = duplicateKey(c);
     if (key !== undefined) {
       const first = firstByKey.get(key);
@@ -74,9 +84,7 @@ export function screenCredentials(
       }
       firstByKey.set(key, c.id);
     }
-    const outcome = recognize(c, policy);
-    if ("code" in outcome) rejected.set(c.id, outcome);
-    else recognized.push(outcome);
+    recognized.push(outcome);
   }
   return { recognized, rejected };
 }
@@ -90,6 +98,8 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy): RecognizedCrede
     return { code: "not_recognized", message: `No recognition rule of ${policy.id}@${policy.version} accepts it.` };
   }
   let value: Rational | undefined;
+  let via: readonly number[] = [];
+  let catalogEntry: string | undefined;
   const tags = new Set([...ownTags, ...rule.tags]);
   if (rule.value === "flat") value = rule.flat;
   else if (rule.value === "convert") {
@@ -101,12 +111,15 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy): RecognizedCrede
       };
     }
     value = own.value;
+    via = own.via;
   } else {
     const entry = c.achievement === undefined ? undefined : policy.catalog.get(c.achievement);
     if (!entry) return { code: "no_value", message: `Rule '${rule.id}' values it from the catalog, which does not list its achievement.` };
     const converted = policy.conversions.convert(entry.amount, entry.unit, { credential: c, tags, value: undefined });
     if (!converted) return { code: "no_value", message: `The catalog's unit '${entry.unit}' cannot be converted to ${policy.unit}.` };
     value = converted.value;
+    via = converted.via;
+    catalogEntry = c.achievement;
     for (const t of entry.tags) tags.add(t);
   }
   let uncapped: Rational | undefined;
@@ -114,7 +127,7 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy): RecognizedCrede
     uncapped = value;
     value = minRational(value!, rule.max);
   }
-  return { id: c.id, credential: c, tags, value: value!, rule, uncapped };
+  return { id: c.id, credential: c, tags, value: value!, rule, uncapped, via, catalogEntry };
 }
 
 /** Formats a value with the policy's unit label, e.g. "1.5 renewal credit". */

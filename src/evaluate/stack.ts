@@ -9,6 +9,7 @@ import type { License } from "../schema/record.js";
 import type { ConditionTrace, Gap, RequirementResult, RuleOrigin, StackResult, StackStatus } from "../schema/report.js";
 import type { CompiledNode, CompiledPolicy, CompiledPool, CompiledStack, CompiledVariant, RuleRef } from "../policy/compile.js";
 import { solveAllocation, type AllocationPool, type AllocationProblem, type AllocationSolution } from "./allocate.js";
+import { failedLeaves } from "../explain/summarize.js";
 import { describeMatch } from "./match.js";
 import type { RecognizedCredential } from "./recognize.js";
 import { resolveWindow, type ResolvedWindow } from "./window.js";
@@ -28,12 +29,14 @@ export interface StackContext {
   /** Statuses of the stacks evaluated so far. */
   readonly statuses: ReadonlyMap<string, StackStatus>;
   readonly budget: number | undefined;
+  /** How many later exclusive stacks a credential could count in: a met stack gives those up first. */
+  readonly demand: (credential: RecognizedCredential) => number;
 }
 
 /** A note on a credential from one stack. */
 export interface StackNote {
   readonly credential: string;
-  readonly code: "outside_window" | "used_by_other_stack";
+  readonly code: "outside_window" | "used_by_other_stack" | "not_needed";
   readonly message: string;
 }
 
@@ -46,6 +49,8 @@ export interface StackOutcome {
   readonly notes: readonly StackNote[];
   /** Credentials a limit cut, with the reason. */
   readonly capped: readonly { credential: string; message: string }[];
+  /** The assumptions the route taken rests on (id, where first used), in the order met. */
+  readonly assumptions: readonly (readonly [string, RuleOrigin])[];
 }
 
 ////////////////////////////////////////////////////////////////////////////////
@@ -393,6 +398,8 @@ interface RenderContext {
   readonly deadline: string | undefined;
   readonly rules: RuleOrigin[];
   readonly capped: { credential: string; message: string }[];
+  /** Assumptions the route taken rests on, each with where it is used first. */
+  readonly assumptions: Map<string, RuleOrigin>;
   /** Whether placements and gaps of this subtree belong to the stack's chosen route. */
   readonly live: boolean;
 }
@@ -403,6 +410,14 @@ function cite(ref: RuleRef) {
     sources: [...ref.sources],
     ...(ref.assumptions.length > 0 ? { assumptions: [...ref.assumptions] } : {}),
   };
+}
+
+function noteAssumptionsOf(into: Map<string, RuleOrigin>, ref: RuleRef): void {
+  for (const id of ref.assumptions) if (!into.has(id)) into.set(id, ref.origin);
+}
+
+function noteAssumptions(rc: RenderContext, ref: RuleRef): void {
+  noteAssumptionsOf(rc.assumptions, ref);
 }
 
 function quantity(amount: Rational, unit: string) {
@@ -424,7 +439,10 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
     status: statusOf(v),
   });
   const tail = { ...(r.whenTrace !== undefined ? { when: r.whenTrace } : {}), ...cite(node.ref) };
-  if (rc.live && v.met !== "n/a") rc.rules.push(node.ref.origin);
+  if (rc.live && v.met !== "n/a") {
+    rc.rules.push(node.ref.origin);
+    noteAssumptions(rc, node.ref);
+  }
   switch (node.type) {
     case "credit":
     case "count": {
@@ -475,6 +493,7 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
         }
         const list = placementsAt(map[ci]!);
         record(`${r.path}/${c.id}`, list);
+        if (rc.live) noteAssumptions(rc, c.ref);
         const gap = gapOf(`${r.path}/${c.id}`, c.title, got, c.min, describeMatch(c.fromRaw));
         return {
           ...id,
@@ -500,6 +519,7 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
           capped = lc.capped.map((i) => solved.items[i]!.id);
         }
         if (rc.live) {
+          noteAssumptions(rc, l.ref);
           for (const id of capped) {
             rc.capped.push({ credential: id, message: `Limit '${l.id}' of '${r.path}' (at most ${formatRational(l.max)} ${unit}${l.per === "credential" ? " per credential" : ""}) cut what it counts.` });
           }
@@ -518,8 +538,14 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
       };
     }
     case "condition":
+      if (rc.live && v.met === false) {
+        rc.gaps.push({ requirement: r.path, ...(node.title !== undefined ? { title: node.title } : {}), needs: failedLeaves(r.conditionTrace!).join("; "), ...(rc.deadline !== undefined ? { deadline: rc.deadline } : {}) });
+      }
       return { ...head("condition"), condition: r.conditionTrace!, ...tail };
     case "stack":
+      if (rc.live && v.met === false) {
+        rc.gaps.push({ requirement: r.path, ...(node.title !== undefined ? { title: node.title } : {}), needs: `stack '${node.stack}' met (it is ${r.stackStatus!.replace("_", " ")})` });
+      }
       return { ...head("stack"), stack: { id: node.stack, status: r.stackStatus! }, ...tail };
     case "all":
       return { ...head("all"), children: r.children!.map((c) => render(c, solved, rc)), ...tail };
@@ -573,6 +599,7 @@ function notEvaluated(stack: CompiledStack, reason: string, extra: Partial<Stack
     determining: [],
     notes: [],
     capped: [],
+    assumptions: [],
   };
 }
 
@@ -633,7 +660,10 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
   const rules: RuleOrigin[] = [stack.ref.origin];
   if (variant.id !== undefined) rules.push(variant.ref.origin);
   const capped: { credential: string; message: string }[] = [];
-  const rc: RenderContext = { ctx, candidates, split: stack.splitCredit, placements, gaps, deadline: window.deadline, rules, capped, live: true };
+  const assumptions = new Map<string, RuleOrigin>();
+  noteAssumptionsOf(assumptions, stack.ref);
+  noteAssumptionsOf(assumptions, variant.ref);
+  const rc: RenderContext = { ctx, candidates, split: stack.splitCredit, placements, gaps, deadline: window.deadline, rules, capped, assumptions, live: true };
   const requirements = roots.map((r) => render(r, solvedRoots.solved, rc));
 
   let status: StackStatus = solvedRoots.met ? "met" : "not_met";
@@ -641,9 +671,22 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
   if (prerequisites && !prerequisites.result) {
     status = "not_eligible";
     reason = "The prerequisites are not met.";
+    gaps.unshift({ requirement: "prerequisites", needs: failedLeaves(prerequisites).join("; ") });
   }
   const placed = [...new Set(placements.map((p) => p.credential))].sort();
-  const determining = status === "met" ? minimalSet(roots, candidates, placed, stack.splitCredit, ctx.budget) : [];
+  const determining = status === "met" ? minimalSet(roots, candidates, placed, stack.splitCredit, ctx.budget, ctx.demand) : [];
+  const placedSet = new Set(placed);
+  const cut = new Set(capped.map((c) => c.credential));
+  for (const c of candidates) {
+    if (placedSet.has(c.id) || cut.has(c.id) || !fitsSomewhere(c)) continue;
+    notes.push({
+      credential: c.id,
+      code: "not_needed",
+      message: solvedRoots.met
+        ? `'${stack.id}' is met without it.`
+        : `It fits '${stack.id}' only where the placement did not need it (an alternative not taken, or a pool that already counts that achievement).`,
+    });
+  }
 
   const result: StackResult = {
     id: stack.id,
@@ -666,7 +709,18 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
       : {}),
     explanation: [],
   };
-  return { result, placements, determining, notes, capped };
+  return { result, placements, determining, notes, capped, assumptions: [...assumptions] };
+}
+
+/** Every pool of a stack, in every variant. */
+export function poolsOf(stack: CompiledStack): CompiledPool[] {
+  const out: CompiledPool[] = [];
+  const walk = (n: CompiledNode) => {
+    if (n.type === "credit" || n.type === "count") out.push(n);
+    if (n.type === "all" || n.type === "any") n.children.forEach(walk);
+  };
+  for (const v of stack.variants) v.requirements.forEach(walk);
+  return out;
 }
 
 function collectPools(roots: readonly Resolved[]): CompiledPool[] {
@@ -680,8 +734,9 @@ function collectPools(roots: readonly Resolved[]): CompiledPool[] {
 }
 
 /**
- * The credentials that determined a met stack: drop placed credentials one at a time (smallest
- * value first, then latest id) while the stack stays met. The result is inclusion-minimal.
+ * The credentials that determined a met stack: drop placed credentials one at a time while the
+ * stack stays met — first those later exclusive stacks could use, then the least valuable, then
+ * the latest id. The result is inclusion-minimal.
  */
 function minimalSet(
   roots: readonly Resolved[],
@@ -689,10 +744,13 @@ function minimalSet(
   placed: readonly string[],
   split: boolean,
   budget: number | undefined,
+  demand: (c: RecognizedCredential) => number,
 ): string[] {
   const byId = new Map(candidates.map((c) => [c.id, c]));
   let keep = new Set(placed);
-  const order = [...placed].sort((a, b) => byId.get(a)!.value.compare(byId.get(b)!.value) || (a < b ? 1 : -1));
+  const order = [...placed].sort(
+    (a, b) => demand(byId.get(b)!) - demand(byId.get(a)!) || byId.get(a)!.value.compare(byId.get(b)!.value) || (a < b ? 1 : -1),
+  );
   for (const id of order) {
     const trial = new Set(keep);
     trial.delete(id);

@@ -86,9 +86,12 @@ export function explainStack(result: StackResult, label: UnitLabeler): string[] 
   }
   for (const r of result.requirements) progressLines(r, label, lines);
   for (const g of result.gaps) {
-    lines.push(
-      `Needs ${amountText(g.missing.amount, g.missing.unit, label).replace(/^(\S+) /, "$1 more ")} for ${g.title ?? g.requirement}${g.accepts ? ` (${g.accepts})` : ""}${g.deadline ? ` by ${g.deadline}` : ""}.`,
-    );
+    const by = g.deadline ? ` by ${g.deadline}` : "";
+    if (g.missing) {
+      lines.push(`Needs ${amountText(g.missing.amount, g.missing.unit, label).replace(/^(\S+) /, "$1 more ")} for ${g.title ?? g.requirement}${g.accepts ? ` (${g.accepts})` : ""}${by}.`);
+    } else if (g.requirement !== "prerequisites") {
+      lines.push(`Needs ${g.title ?? g.requirement}: ${g.needs ?? "to be met"}${by}.`);
+    }
   }
   lines.push(citationLine(result));
   return lines;
@@ -104,7 +107,7 @@ function citationLine(result: StackResult): string {
   };
   result.requirements.forEach(walk);
   if (sources.size === 0) result.sources.forEach((s) => sources.add(s));
-  const rule = result.determinedBy.rules[result.determinedBy.rules.length > 1 ? 1 : 0] ?? result.origin;
+  const rule = result.variant ? (result.determinedBy.rules[1] ?? result.origin) : result.origin;
   const where = `${rule.file ?? rule.policy}${rule.line !== undefined ? `:${rule.line}` : ""} (${rule.path})`;
   return `Rule ${where}; sources: ${[...sources].join(", ") || "none cited"}.`;
 }

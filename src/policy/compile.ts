@@ -134,6 +134,11 @@ export interface CompiledPolicy {
   readonly unit: string;
   readonly unitLabel: string;
   readonly conversions: ConversionTable;
+  /** Where each conversion is and what it cites, by index. */
+  readonly conversionRefs: readonly RuleRef[];
+  /** Where the credit unit and the license rule are, and what they cite. */
+  readonly unitRef: RuleRef;
+  readonly licenseRef: RuleRef | undefined;
   readonly recognition: readonly CompiledRecognition[];
   readonly catalog: ReadonlyMap<string, CatalogValue>;
   /** Stacks in the order they are declared. */
@@ -338,6 +343,9 @@ export function compilePolicy(
     unit: policy.credit_unit.id,
     unitLabel: policy.credit_unit.label,
     conversions: compileConversions(policy.credit_unit.id, policy.conversions ?? []),
+    conversionRefs: (policy.conversions ?? []).map((c, i) => ref(["conversions", i], c, policyRef)),
+    unitRef: ref(["credit_unit"], policy.credit_unit, policyRef),
+    licenseRef: policy.license ? ref(["license"], policy.license, policyRef) : undefined,
     recognition,
     catalog,
     stacks,

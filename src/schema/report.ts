@@ -123,9 +123,10 @@ export type StackStatus = z.infer<typeof StackStatus>;
 
 /** What is still missing for a stack, in the state's unit, with the deadline. */
 export const Gap = z.strictObject({
-  requirement: z.string().meta({ description: "The requirement's path in the stack: ids from the root, joined by '/'." }),
+  requirement: z.string().meta({ description: "The requirement's path in the stack: ids from the root, joined by '/' (or 'prerequisites')." }),
   title: z.string().optional(),
-  missing: Quantity,
+  missing: Quantity.optional().meta({ description: "How much is missing, for credit, count and any requirements." }),
+  needs: z.string().optional().meta({ description: "What must hold, for conditions, stack references and prerequisites." }),
   accepts: z.string().optional(),
   deadline: IsoDate.optional(),
 });

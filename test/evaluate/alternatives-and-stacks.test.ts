@@ -84,7 +84,7 @@ describe("any", () => {
     // 4 untagged credits: tagged pool 4/4 but cs 0/4 → share 1; plain 4/6 → share 2/6 = 1/3 → plain
     const stack = stackOf(evaluate(record([cred("a", 4)]), closest, { asOf }).results[0]!, "s");
     expect(requirementOf(stack.requirements, "route").chosen).toEqual(["plain"]);
-    expect(stack.gaps.map((g) => [g.requirement, g.missing.amount])).toEqual([["route/plain", "2"]]);
+    expect(stack.gaps.map((g) => [g.requirement, g.missing?.amount])).toEqual([["route/plain", "2"]]);
   });
 
   describe("need: 2", () => {
@@ -237,12 +237,12 @@ describe("count pools with categories", () => {
   test("5 content + 3 professionalism + 2 DEI: one content short", () => {
     const stack = run([...many("c", 5, ["content"]), ...many("p", 3, ["professionalism"]), ...many("d", 2, ["dei"])]);
     expect(stack.status).toBe("not_met");
-    expect(stack.gaps.map((g) => [g.requirement, g.missing.amount])).toEqual([["mcs/content", "1"]]);
+    expect(stack.gaps.map((g) => [g.requirement, g.missing?.amount])).toEqual([["mcs/content", "1"]]);
   });
 
   test("6 content + 1 professionalism + 1 DEI is 8: two more of anything", () => {
     const stack = run([...many("c", 6, ["content"]), ...many("p", 1, ["professionalism"]), ...many("d", 1, ["dei"])]);
-    expect(stack.gaps.map((g) => [g.requirement, g.missing.amount])).toEqual([["mcs", "2"]]);
+    expect(stack.gaps.map((g) => [g.requirement, g.missing?.amount])).toEqual([["mcs", "2"]]);
   });
 
   test("a content + DEI credential goes where it is scarce", () => {
@@ -272,13 +272,13 @@ describe("count pools with categories", () => {
     expect(met.status).toBe("met");
     // 1 core + 4 others: 5 in all, core short 1
     const short = stackOf(evaluate(record([core("k1", "cs-1"), ...many("o", 4, [])]), group, { asOf }).results[0]!, "s");
-    expect(short.gaps.map((g) => [g.requirement, g.missing.amount])).toEqual([["five/core", "1"]]);
+    expect(short.gaps.map((g) => [g.requirement, g.missing?.amount])).toEqual([["five/core", "1"]]);
     // a course is outside the pool: 2 core + 2 others + 1 course = 4 of 5
     const course = stackOf(
       evaluate(record([core("k1", "cs-1"), core("k2", "cs-2"), ...many("o", 2, []), cred("crs", 1, { kind: "course" })]), group, { asOf }).results[0]!,
       "s",
     );
-    expect(course.gaps.map((g) => [g.requirement, g.missing.amount])).toEqual([["five", "1"]]);
+    expect(course.gaps.map((g) => [g.requirement, g.missing?.amount])).toEqual([["five", "1"]]);
   });
 });
 

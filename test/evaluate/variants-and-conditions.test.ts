@@ -90,6 +90,17 @@ describe("prerequisites", () => {
       counted: { amount: "1", unit: "credit" },
       gap: { amount: "1", unit: "credit" },
     });
+    // what is missing: first the failed prerequisite, then the credit (no deadline: no window)
+    expect(stack.gaps).toEqual([
+      { requirement: "prerequisites", needs: "years_experience is 0, needs greaterThanInclusive 3" },
+      { requirement: "credits", missing: { amount: "1", unit: "credit" }, accepts: "any recognized credential" },
+    ]);
+    expect(stack.explanation[0]).toBe("Lead: not eligible; prerequisites not met (years_experience is 0, needs greaterThanInclusive 3).");
+  });
+
+  test("not eligible even when the requirements are met: the prerequisite is the only gap", () => {
+    const stack = stackOf(evaluate(record([cred("a", 2)]), gated, { asOf }).results[0]!, "lead");
+    expect(stack.gaps).toEqual([{ requirement: "prerequisites", needs: "years_experience is 0, needs greaterThanInclusive 3" }]);
   });
 
   test("not eligible even when the requirements are met", () => {
@@ -149,6 +160,10 @@ describe("condition requirements and `when`", () => {
     const stack2 = stackOf(evaluate(rec("6-12", failed, [cred("u", 4)]), sc, { asOf }).results[0]!, "s");
     expect(requirementOf(stack2.requirements, "exam").status).toBe("not_met");
     expect(stack2.status).toBe("not_met");
+    // the unmet condition is a gap that says what must hold (the license has no expiry: no deadline)
+    expect(stack2.gaps).toEqual([
+      { requirement: "exam", needs: 'exams_passed is [], needs contains "praxis-plt" or designations is [], needs contains "nbct"' },
+    ]);
   });
 
   test("`when` false on a requirement and on a category: not_applicable, and not needed", () => {
