@@ -1,10 +1,12 @@
 /**
  * The `credstack` command: thin glue from argv to the loaders, the core and the renderers.
- * Exit codes: 0 done; 1 `validate` found problems; 2 unreadable or invalid input.
+ * Exit codes: 0 done; 1 `validate` found problems in readable files; 2 unreadable or invalid
+ * input, or a usage error (one line on stderr, never a stack trace).
  */
 import { Command, CommanderError, Option } from "commander";
 import { isIsoDate } from "../dates/index.js";
-import { isCredstackError } from "../errors/errors.js";
+import { EvaluationError, isCredstackError } from "../errors/errors.js";
+import { createIssue } from "../errors/issue.js";
 import { formatIssues } from "../errors/format.js";
 import { evaluate } from "../evaluate/evaluate.js";
 import { recognizesRecord } from "../evaluate/select.js";
@@ -43,7 +45,8 @@ const defaultIo: CliIo = {
 /** One line for an error, no stack trace. */
 function oneLine(error: unknown): string {
   if (isCredstackError(error)) {
-    const first = formatIssues([error.issues[0]], { compact: true });
+    const issue = error.issues[0];
+    const first = issue.position ? formatIssues([issue], { compact: true }) : `${issue.code} ${issue.message}`;
     const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : "";
     return `credstack: ${first}${more}`;
   }
@@ -60,8 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   const program = new Command("credstack")
     .description("Evaluate educator micro-credentials against state policies.")
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError();
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
 
   program
     .command("evaluate")
@@ -73,7 +75,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
     .action((recordPath: string, opts: { state?: string; asOf?: string; format: string; rules?: string }) => {
       const asOf = opts.asOf ?? io.today();
-      if (!isIsoDate(asOf)) throw new Error(`--as-of ${asOf} is not a date written YYYY-MM-DD`);
+      if (!isIsoDate(asOf)) {
+        throw new EvaluationError([createIssue("invalid_as_of", `--as-of ${asOf} is not a real date written YYYY-MM-DD.`, ["--as-of"])]);
+      }
       const record = loadRecordFile(recordPath);
       const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
       let states: string[] | undefined;
@@ -83,7 +87,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         states = opts.state.split(",").map((s) => s.trim().toUpperCase());
         const known = new Set(policies.map((p) => p.state));
         const unknown = states.filter((s) => !known.has(s));
-        if (unknown.length > 0) throw new Error(`no policy for state ${unknown.join(", ")} in ${opts.rules ?? "the built-in rules"} (have ${[...known].sort().join(", ")})`);
+        if (unknown.length > 0) {
+          const message = `No policy for state ${unknown.join(", ")} in ${opts.rules ?? "the built-in rules"} (have ${[...known].sort().join(", ")}).`;
+          throw new EvaluationError([createIssue("unknown_state", message, ["--state"])]);
+        }
       }
       const report = evaluate(record, policies, { asOf, states });
       io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { color: io.color }));
@@ -95,13 +102,14 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .argument("<policies...>", "policy files (.yaml)")
     .action((paths: string[]) => {
       let problems = 0;
+      let unreadable = false;
       for (const path of paths) {
         let text: string;
         try {
           text = readFileSync(path, "utf8");
         } catch (cause) {
           io.out(`${path}:1:1 file_unreadable Cannot read '${path}': ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.\n`);
-          problems++;
+          unreadable = true;
           continue;
         }
         const result = safeParsePolicy(text, { source: path });
@@ -109,6 +117,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         problems += result.issues.length;
         io.out(`${formatIssues(result.issues, { compact: true })}\n`);
       }
+      if (unreadable) throw new ExitCode(2);
       if (problems > 0) throw new ExitCode(1);
       io.out(`${paths.length} ${paths.length === 1 ? "policy" : "policies"} valid\n`);
     });

@@ -48,6 +48,12 @@ export function toCompiled(policy: PolicyLike): CompiledPolicy {
   return compiled;
 }
 
+function checkBudget(budget: unknown): void {
+  if (budget !== undefined && (typeof budget !== "number" || !Number.isSafeInteger(budget) || budget < 1)) {
+    throw new EvaluationError([createIssue("invalid_option", `The budget ${JSON.stringify(budget)} is not a whole number of search nodes of at least 1.`, ["budget"])]);
+  }
+}
+
 function checkAsOf(asOf: unknown): string {
   if (typeof asOf !== "string" || !isIsoDate(asOf)) {
     throw new EvaluationError([createIssue("invalid_as_of", `The as-of date ${JSON.stringify(asOf)} is not a date written YYYY-MM-DD.`, ["asOf"])]);
@@ -97,6 +103,7 @@ export function evaluateWith(
   asyncFacts?: ReadonlySet<string>,
 ): Report {
   const asOf = checkAsOf(options?.asOf);
+  checkBudget(options.budget);
   const record = parseRecord(input);
   const { selected, skipped } = prepare(record, policies, options, asOf);
   const results = selected.map((s) => {

@@ -58,24 +58,35 @@ export const DERIVED_FACTS: Readonly<Record<string, DerivedFact>> = {
     compute: (c) => (c.license ? fullYearsBetween(c.license.issued, c.asOf) : null),
   },
   years_experience: {
-    description: "Whole years of experience up to the as-of date: each matching span's calendar years (both ends count), plus leftover days pooled at 365 a year.",
+    description: "Whole years of experience up to the as-of date: matching spans (both ends count, overlaps merged), each span's calendar years plus leftover days pooled at 365 a year.",
     params: "state, license_types, roles (each a value or a list; omitted means any)",
     compute: (c, params) => {
       const states = list(params?.["state"]);
       const types = list(params?.["license_types"]);
       const roles = list(params?.["roles"]);
-      // each span: its whole calendar years (both ends count), then leftover days pooled at 365 a year
-      let years = 0;
-      let days = 0;
+      // matching spans up to the as-of date, overlaps merged (two jobs at once are one year, not two)
+      const spans: [string, string][] = [];
       for (const e of c.record.experience) {
         if (states && !states.includes(e.state ?? null)) continue;
         if (types && !types.includes(e.license_type ?? null)) continue;
         if (roles && !roles.includes(e.role ?? null)) continue;
         if (e.from > c.asOf) continue;
-        const end = addDays(e.to === undefined || e.to > c.asOf ? c.asOf : e.to, 1);
-        const whole = fullYearsBetween(e.from, end);
+        spans.push([e.from, addDays(e.to === undefined || e.to > c.asOf ? c.asOf : e.to, 1)]); // end exclusive
+      }
+      spans.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const merged: [string, string][] = [];
+      for (const [from, end] of spans) {
+        const last = merged[merged.length - 1];
+        if (last && from <= last[1]) last[1] = end > last[1] ? end : last[1];
+        else merged.push([from, end]);
+      }
+      // each span: its whole calendar years, then leftover days pooled at 365 a year
+      let years = 0;
+      let days = 0;
+      for (const [from, end] of merged) {
+        const whole = fullYearsBetween(from, end);
         years += whole;
-        days += daysBetween(addYears(e.from, whole), end);
+        days += daysBetween(addYears(from, whole), end);
       }
       return years + Math.floor(days / 365);
     },

@@ -578,6 +578,13 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
 // the stack
 ////////////////////////////////////////////////////////////////////////////////
 
+function describeStack(stack: CompiledStack) {
+  return {
+    ...(stack.adoption !== undefined ? { adoption: stack.adoption } : {}),
+    ...(stack.unlocks !== undefined ? { unlocks: [...stack.unlocks] } : {}),
+  };
+}
+
 function notEvaluated(stack: CompiledStack, reason: string, extra: Partial<StackResult> = {}): StackOutcome {
   return {
     result: {
@@ -586,6 +593,7 @@ function notEvaluated(stack: CompiledStack, reason: string, extra: Partial<Stack
       title: stack.title,
       status: "not_evaluated",
       reason,
+      ...describeStack(stack),
       requirements: [],
       gaps: [],
       credentials: [],
@@ -694,6 +702,7 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
     title: stack.title,
     status,
     ...(reason !== undefined ? { reason } : {}),
+    ...describeStack(stack),
     ...variantOut,
     window: windowOut,
     ...(window.deadline !== undefined ? { deadline: window.deadline } : {}),

@@ -84,6 +84,8 @@ export function explainStack(result: StackResult, label: UnitLabeler): string[] 
       lines.push(`${title}: ${result.reason ?? "not evaluated."}`);
       return lines;
   }
+  if (result.adoption) lines.push(`This stack is ${result.adoption}, not adopted rule: the result shows what it would mean.`);
+  if (result.status === "met" && result.unlocks?.length) lines.push(`Unlocks: ${result.unlocks.join("; ")}.`);
   for (const r of result.requirements) progressLines(r, label, lines);
   for (const g of result.gaps) {
     const by = g.deadline ? ` by ${g.deadline}` : "";

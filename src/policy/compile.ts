@@ -96,6 +96,9 @@ export interface CompiledStack {
   readonly variants: readonly CompiledVariant[];
   readonly splitCredit: boolean;
   readonly exclusive: boolean;
+  /** "proposed" or "pilot" when the stack (or the whole policy) is not adopted rule. */
+  readonly adoption: "proposed" | "pilot" | undefined;
+  readonly unlocks: readonly string[] | undefined;
   /** The stacks this one refers to, in declared order (evaluated first). */
   readonly dependsOn: readonly string[];
   readonly ref: RuleRef;
@@ -293,6 +296,11 @@ export function compilePolicy(
       variants,
       splitCredit: s.allocation?.split_credit ?? policy.allocation?.split_credit ?? false,
       exclusive: (s.allocation?.across_stacks ?? policy.allocation?.across_stacks ?? "exclusive") === "exclusive",
+      adoption: ((): "proposed" | "pilot" | undefined => {
+        const status = s.status ?? policy.status ?? "adopted";
+        return status === "adopted" ? undefined : status;
+      })(),
+      unlocks: s.unlocks,
       dependsOn: policy.stacks.map((x) => x.id).filter((id) => deps.has(id)),
       ref: stackRef,
     };

@@ -139,6 +139,11 @@ export const StackResult = z.strictObject({
   title: z.string(),
   status: StackStatus,
   reason: z.string().optional(),
+  adoption: z
+    .enum(["proposed", "pilot"])
+    .optional()
+    .meta({ description: "Set when the stack (or its policy) is proposed or a pilot, not adopted rule." }),
+  unlocks: z.array(z.string()).optional().meta({ description: "What meeting the stack unlocks, as the policy says." }),
   variant: z.strictObject({ id: z.string(), title: z.string().optional() }).optional(),
   window: z.strictObject({ from: IsoDate.optional(), to: IsoDate }).optional(),
   deadline: IsoDate.optional(),

@@ -67,7 +67,7 @@ describe("credstack evaluate", () => {
     expect((await run("evaluate", fixture("nc-6-12-met"), "--state", "all", "--format", "json")).code).toBe(0);
     const bad = await run("evaluate", fixture("nc-6-12-met"), "--state", "XX");
     expect(bad.code).toBe(2);
-    expect(bad.err).toBe("credstack: no policy for state XX in the built-in rules (have NC)\n");
+    expect(bad.err).toBe("credstack: unknown_state No policy for state XX in the built-in rules (have NC).\n");
   });
 
   test("unreadable and invalid input: exit 2, one line, no stack trace", async () => {
@@ -76,7 +76,10 @@ describe("credstack evaluate", () => {
     expect(missing.err).toBe("credstack: fixtures/educators/nope.yaml:1:1 file_unreadable Cannot read record file 'fixtures/educators/nope.yaml': ENOENT. (at (root))\n");
     const badDate = await run("evaluate", fixture("nc-6-12-met"), "--as-of", "2026-02-30");
     expect(badDate.code).toBe(2);
-    expect(badDate.err).toBe("credstack: --as-of 2026-02-30 is not a date written YYYY-MM-DD\n");
+    expect(badDate.err).toBe("credstack: invalid_as_of --as-of 2026-02-30 is not a real date written YYYY-MM-DD.\n");
+    const usage = await run("evaluate");
+    expect(usage.code).toBe(2);
+    expect(usage.err).toBe("error: missing required argument 'record'\n");
     const badRecord = await run("evaluate", "fixtures/policies/valid/minimal.yaml");
     expect(badRecord.code).toBe(2);
     expect(badRecord.err.split("\n")).toHaveLength(2);
@@ -100,10 +103,10 @@ describe("credstack validate", () => {
     `);
   });
 
-  test("an unreadable file is a problem too", async () => {
-    const { code, out } = await run("validate", "nope.yaml");
-    expect(code).toBe(1);
-    expect(out).toContain("nope.yaml:1:1 file_unreadable");
+  test("an unreadable file is reported on its own line, and the exit code is 2", async () => {
+    const { code, out } = await run("validate", "nope.yaml", "rules/nc-renewal-2024.yaml");
+    expect(code).toBe(2);
+    expect(out).toBe("nope.yaml:1:1 file_unreadable Cannot read 'nope.yaml': ENOENT.\n");
   });
 });
 

@@ -134,3 +134,25 @@ describe("assumption warnings", () => {
     expect(result.warnings.map((w) => w.message.match(/'([^']+)'/)?.[1])).toEqual(["cap-size"]);
   });
 });
+
+describe("what a stack is and what it opens", () => {
+  test("a proposed stack says so; a met stack says what it unlocks", () => {
+    const p = policy({
+      stacks: `
+        - id: tier
+          kind: pathway
+          title: Expert Teacher
+          status: proposed
+          unlocks: [License IV renewal by micro-credentials]
+          requirements: [{ id: one, credit: 1 }]
+      `,
+    });
+    const stack = stackOf(evaluate(record([cred("a", 1)]), p, { asOf }).results[0]!, "tier");
+    expect(stack).toMatchObject({ status: "met", adoption: "proposed", unlocks: ["License IV renewal by micro-credentials"] });
+    expect(stack.explanation.slice(0, 3)).toEqual([
+      "Expert Teacher: met.",
+      "This stack is proposed, not adopted rule: the result shows what it would mean.",
+      "Unlocks: License IV renewal by micro-credentials.",
+    ]);
+  });
+});

@@ -216,8 +216,9 @@ describe("facts", () => {
   }
   const factValue = (t: ConditionTrace) => ("factValue" in t ? t.factValue : undefined);
 
-  // spans: 2019-08-01..2022-07-31 = 366 + 365 + 365 = 1096 days; 2022-08-01..2023-07-31 = 365 days;
-  // 2023-08-01..2026-01-01 (open, to as-of) = 366 + 365 + 153 + 1 = 885 days; years = ⌊days × 4 / 1461⌋
+  // spans (both ends count, so each ends the day after its last day): 2019-08-01..2022-08-01 = 3 whole
+  // years; 2022-08-01..2023-08-01 = 1; 2023-08-01..2026-01-02 (open, to as-of) = 2 years + 154 days.
+  // Spans that touch are merged; each merged span counts its whole years, leftover days pool at 365.
   const experienced = record([], {
     experience: [
       { state: "XX", role: "teacher", license_type: "standard", from: "2019-08-01", to: "2022-07-31" },
@@ -227,13 +228,13 @@ describe("facts", () => {
   });
 
   test.each([
-    // 1096 + 365 + 885 = 2346 days → ⌊9384 / 1461⌋ = 6
+    // all three touch: 2019-08-01..2026-01-02 = 6 years + 154 days → 6
     ["{}", 6],
-    // 1096 + 885 = 1981 → ⌊7924 / 1461⌋ = 5
+    // first and third: 3 + 2 years, 154 days left → 5
     ["{ state: XX }", 5],
-    // 1096 + 365 = 1461 → 4
+    // first and second touch: 2019-08-01..2023-08-01 = 4
     ["{ roles: teacher }", 4],
-    // 1096 → 3
+    // the first: 3
     ["{ state: XX, roles: [teacher] }", 3],
     ["{ license_types: standard }", 3],
     ["{ state: [XX, YY] }", 6],
@@ -242,6 +243,16 @@ describe("facts", () => {
       ? "{ fact: years_experience, operator: greaterThanInclusive, value: 0 }"
       : `{ fact: years_experience, operator: greaterThanInclusive, value: 0, params: ${params} }`;
     expect(factValue(trace(leaf, experienced))).toBe(years);
+  });
+
+  test("overlapping spans count once: two part-time jobs in the same three years are three years", () => {
+    const twoJobs = record([], {
+      experience: [
+        { state: "XX", from: "2020-08-01", to: "2023-07-31" },
+        { state: "XX", from: "2021-01-01", to: "2022-12-31" },
+      ],
+    });
+    expect(factValue(trace("{ fact: years_experience, operator: greaterThanInclusive, value: 0 }", twoJobs))).toBe(3);
   });
 
   test("latest_rating and years_since_latest_rating (on or before the as-of date; by system)", () => {
