@@ -13,6 +13,7 @@ export { recognizesRecord, selectLicense } from "./evaluate/select.js";
 // policies
 export { parsePolicy, parsePolicyData, safeParsePolicy, safeParsePolicyData } from "./policy/parse.js";
 export { checkPolicy } from "./policy/check.js";
+export { lintPolicy } from "./policy/lint.js";
 export { compilePolicy, isCompiledPolicy, type CompiledPolicy } from "./policy/compile.js";
 
 // records

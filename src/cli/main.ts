@@ -12,6 +12,7 @@ import { evaluate } from "../evaluate/evaluate.js";
 import { recognizesRecord } from "../evaluate/select.js";
 import { renderReport } from "../explain/render.js";
 import { loadBuiltinPolicies, loadPolicies, loadRecordFile } from "../node/load.js";
+import { lintPolicy } from "../policy/lint.js";
 import { safeParsePolicy } from "../policy/parse.js";
 import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
 import { readFileSync } from "node:fs";
@@ -100,7 +101,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .command("validate")
     .description("Check policy files; print file:line:col code message per problem.")
     .argument("<policies...>", "policy files (.yaml)")
-    .action((paths: string[]) => {
+    .option("--strict", "also require every number and date to cite a source or an assumption")
+    .action((paths: string[], opts: { strict?: boolean }) => {
       let problems = 0;
       let unreadable = false;
       for (const path of paths) {
@@ -113,9 +115,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
           continue;
         }
         const result = safeParsePolicy(text, { source: path });
-        if (result.success) continue;
-        problems += result.issues.length;
-        io.out(`${formatIssues(result.issues, { compact: true })}\n`);
+        const issues = result.success ? (opts.strict ? lintPolicy(result.policy) : []) : result.issues;
+        if (issues.length === 0) continue;
+        problems += issues.length;
+        io.out(`${formatIssues(issues, { compact: true })}\n`);
       }
       if (unreadable) throw new ExitCode(2);
       if (problems > 0) throw new ExitCode(1);

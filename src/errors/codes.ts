@@ -36,6 +36,10 @@ export const ISSUE_CODES = {
   fact_failed: { cause: "An asynchronous fact provider failed.", fix: "Check the provider named in the message; the cause is attached." },
   file_unreadable: { cause: "A file could not be read.", fix: "Check the path and its permissions." },
   invalid_json: { cause: "The text is not valid JSON.", fix: "Fix the JSON syntax at the position shown." },
+  uncited_value: {
+    cause: "A number or date in a policy cites neither a source nor an assumption (reported by lintPolicy and validate --strict).",
+    fix: "Add source: <id> (or assumption: <id>) to the node, or to an enclosing requirement, variant or stack.",
+  },
   invalid_option: { cause: "A function or command option has an invalid value.", fix: "See the option's documentation." },
 } as const;
 

@@ -103,6 +103,15 @@ describe("credstack validate", () => {
     `);
   });
 
+  test("--strict also requires citations: the built-in rules pass, an uncited number fails with its position", async () => {
+    expect((await run("validate", "--strict", "rules/nc-renewal-2024.yaml")).code).toBe(0);
+    const { code, out } = await run("validate", "--strict", "fixtures/policies/valid/minimal.yaml");
+    expect(code).toBe(1);
+    expect(out.split("\n")[0]).toBe(
+      "fixtures/policies/valid/minimal.yaml:46:12 uncited_value The value of catalog entry 'cs-basics' cites no source and no assumption. (at catalog[0].value)",
+    );
+  });
+
   test("an unreadable file is reported on its own line, and the exit code is 2", async () => {
     const { code, out } = await run("validate", "nope.yaml", "rules/nc-renewal-2024.yaml");
     expect(code).toBe(2);
