@@ -7,7 +7,6 @@
  * own trace type; none of its types reach the public API.
  */
 import { Engine, type RuleResult } from "json-rules-engine";
-import { isIsoDate } from "../dates/index.js";
 import { EvaluationError } from "../errors/errors.js";
 import { createIssue } from "../errors/issue.js";
 import type { Condition, FactValue } from "../schema/condition.js";
@@ -16,7 +15,7 @@ import type { ConditionTrace, Report } from "../schema/report.js";
 import type { CompiledPolicy } from "../policy/compile.js";
 import { parseRecord } from "../record/parse.js";
 import { unknownFact } from "./conditions.js";
-import { evaluateWith, prepare, type EvaluateOptions, type PolicyLike } from "./evaluate.js";
+import { checkAsOf, evaluateWith, prepare, type EvaluateOptions, type PolicyLike } from "./evaluate.js";
 import { buildFacts } from "./facts.js";
 import { selectLicense } from "./select.js";
 
@@ -126,10 +125,7 @@ export async function evaluateAsync(
   policies: PolicyLike | readonly PolicyLike[],
   options: EvaluateAsyncOptions,
 ): Promise<Report> {
-  if (typeof options?.asOf !== "string" || !isIsoDate(options.asOf)) {
-    throw new EvaluationError([createIssue("invalid_as_of", `The as-of date ${JSON.stringify(options?.asOf)} is not a date written YYYY-MM-DD.`, ["asOf"])]);
-  }
-  const asOf = options.asOf;
+  const asOf = checkAsOf(options?.asOf);
   const record = parseRecord(input);
   const supplied = options.facts ?? {};
   const { selected } = prepare(record, policies, options, asOf);

@@ -54,7 +54,8 @@ function checkBudget(budget: unknown): void {
   }
 }
 
-function checkAsOf(asOf: unknown): string {
+/** The as-of date, checked: a real date written YYYY-MM-DD. */
+export function checkAsOf(asOf: unknown): string {
   if (typeof asOf !== "string" || !isIsoDate(asOf)) {
     throw new EvaluationError([createIssue("invalid_as_of", `The as-of date ${JSON.stringify(asOf)} is not a date written YYYY-MM-DD.`, ["asOf"])]);
   }
