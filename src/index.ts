@@ -16,6 +16,17 @@ export { checkPolicy } from "./policy/check.js";
 export { lintPolicy } from "./policy/lint.js";
 export { compilePolicy, isCompiledPolicy, type CompiledPolicy } from "./policy/compile.js";
 
+// policy tests
+export {
+  renderTestRun,
+  runPolicyTests,
+  type CoverageItem,
+  type PolicyTestCaseResult,
+  type PolicyTestInput,
+  type PolicyTestRun,
+} from "./policy-test/run.js";
+export { PolicyTestSuite } from "./schema/policy-test.js";
+
 // records
 export { parseRecord, safeParseRecord, safeParseRecordText } from "./record/parse.js";
 

@@ -12,6 +12,8 @@ import { evaluate } from "../evaluate/evaluate.js";
 import { recognizesRecord } from "../evaluate/select.js";
 import { renderReport } from "../explain/render.js";
 import { loadBuiltinPolicies, loadPolicies, loadRecordFile } from "../node/load.js";
+import { runPolicyTestFiles } from "../node/tests.js";
+import { renderTestRun } from "../policy-test/run.js";
 import { lintPolicy } from "../policy/lint.js";
 import { safeParsePolicy } from "../policy/parse.js";
 import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
@@ -126,13 +128,34 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     });
 
   program
+    .command("test")
+    .description("Run policy test files (*.test.yaml): expected statuses, amounts and reasons, with coverage.")
+    .argument("<paths...>", "test files, or folders searched for *.test.yaml")
+    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
+    .option("--threshold <percent>", "fail when coverage is below this percentage")
+    .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
+    .action((paths: string[], opts: { rules?: string; threshold?: string; format: string }) => {
+      const threshold = opts.threshold === undefined ? undefined : Number(opts.threshold);
+      if (threshold !== undefined && !(threshold >= 0 && threshold <= 100)) {
+        throw new EvaluationError([createIssue("invalid_option", `--threshold ${opts.threshold} is not a percentage from 0 to 100.`, ["--threshold"])]);
+      }
+      const run = runPolicyTestFiles(paths, opts.rules !== undefined ? { rules: opts.rules } : {});
+      io.out(opts.format === "json" ? `${JSON.stringify(run, null, 2)}\n` : renderTestRun(run, { threshold }));
+      if (run.failed > 0 || run.cases.length === 0 || (threshold !== undefined && run.coverage.percent < threshold)) throw new ExitCode(1);
+    });
+
+  program
     .command("schema")
-    .description("Print the JSON Schema of a policy, a record or a report.")
-    .addArgument(new Command().createArgument("<name>", "policy, record or report").choices(["policy", "record", "report"]))
+    .description("Print the JSON Schema of a policy, a record, a report or a policy test file.")
+    .addArgument(new Command().createArgument("<name>", "policy, record, report or test").choices(["policy", "record", "report", "test"]))
     .action((name: SchemaName) => {
       io.out(`${JSON.stringify(jsonSchema(name), null, 2)}\n`);
     });
 
+  if (argv.length === 0) {
+    io.err("error: missing command (evaluate, validate, test or schema); see 'credstack --help'\n");
+    return 2;
+  }
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;

@@ -15,7 +15,7 @@ import type { ConditionTrace, Report } from "../schema/report.js";
 import type { CompiledPolicy } from "../policy/compile.js";
 import { parseRecord } from "../record/parse.js";
 import { unknownFact } from "./conditions.js";
-import { checkAsOf, evaluateWith, prepare, type EvaluateOptions, type PolicyLike } from "./evaluate.js";
+import { checkAsOf, checkBudget, evaluateWith, prepare, type EvaluateOptions, type PolicyLike } from "./evaluate.js";
 import { buildFacts } from "./facts.js";
 import { selectLicense } from "./select.js";
 
@@ -126,6 +126,7 @@ export async function evaluateAsync(
   options: EvaluateAsyncOptions,
 ): Promise<Report> {
   const asOf = checkAsOf(options?.asOf);
+  checkBudget(options.budget);
   const record = parseRecord(input);
   const supplied = options.facts ?? {};
   const { selected } = prepare(record, policies, options, asOf);

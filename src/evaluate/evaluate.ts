@@ -48,7 +48,8 @@ export function toCompiled(policy: PolicyLike): CompiledPolicy {
   return compiled;
 }
 
-function checkBudget(budget: unknown): void {
+/** The search budget, checked: a whole number of at least 1, or nothing. */
+export function checkBudget(budget: unknown): void {
   if (budget !== undefined && (typeof budget !== "number" || !Number.isSafeInteger(budget) || budget < 1)) {
     throw new EvaluationError([createIssue("invalid_option", `The budget ${JSON.stringify(budget)} is not a whole number of search nodes of at least 1.`, ["budget"])]);
   }
@@ -140,7 +141,7 @@ function evaluatePolicy(
   const policy = selected.policy;
   const raw = policy.policy;
   const license = selectLicense(record, policy);
-  const screening = screenCredentials(record.credentials, policy, asOf);
+  const screening = screenCredentials(record.credentials, policy, asOf, (c) => condition(c).result);
   const statuses = new Map<string, StackStatus>();
   const consumed = new Map<string, string>();
   const outcomes = new Map<string, StackOutcome>();
@@ -210,13 +211,14 @@ function evaluatePolicy(
     if (rc.uncapped) {
       reasons.push({ code: "capped", message: `Rule '${rc.rule.id}' caps it at ${formatRational(rc.value)} (worth ${formatRational(rc.uncapped)}).` });
     }
-    if (placements.length === 0 && reasons.length === 0) {
-      reasons.push({ code: "no_matching_requirement", message: "It is recognized, but no requirement of this policy accepts it." });
+    // a cut by a recognition rule's own cap does not explain why it was placed nowhere
+    if (placements.length === 0 && notes.length === 0 && reasons.every((r) => r.stack === undefined)) {
+      reasons.push({ code: "no_matching_requirement", message: "It is recognized, but no requirement evaluated for this educator accepts it." });
     }
     // placed nowhere: unused when a stack could take it but did not need it; rejected when every
     // stack it fits refused it for reasons of its own (outside the window, taken, cut to nothing)
     const status =
-      placements.length > 0 ? "counted" : notes.some((n) => n.code === "not_needed") || reasons.every((r) => r.code === "no_matching_requirement") ? "unused" : "rejected";
+      placements.length > 0 ? "counted" : notes.some((n) => n.code === "not_needed") || reasons.some((r) => r.code === "no_matching_requirement") ? "unused" : "rejected";
     return {
       id,
       title,

@@ -121,6 +121,15 @@ export const DERIVED_FACTS: Readonly<Record<string, DerivedFact>> = {
   employment_role: { description: "The employment role, or null.", compute: (c) => c.record.employment?.role ?? null },
   grade_levels: { description: "Grade levels taught (a list).", compute: (c) => c.record.employment?.grade_levels ?? [] },
   designations: { description: "Designations held (a list).", compute: (c) => [...(c.record.designations ?? [])].sort() },
+  school_year: {
+    description: "The school year the as-of date falls in, by its first calendar year (2026 for 2026-27).",
+    params: "start_month (1-12, default 7: school years run July to June)",
+    compute: (c, params) => {
+      const start = typeof params?.["start_month"] === "number" ? params["start_month"] : 7;
+      const year = Number(c.asOf.slice(0, 4));
+      return Number(c.asOf.slice(5, 7)) >= start ? year : year - 1;
+    },
+  },
 };
 
 /** A fact lookup for one evaluation: supplied facts first, then derived ones, memoised. */

@@ -2,6 +2,7 @@
  * Credential filters (`Match` in the policy language) compiled to predicates.
  */
 import type { Match } from "../schema/policy.js";
+import { addDays, addYears } from "../dates/index.js";
 import { toRational, type Rational } from "../quantity/rational.js";
 import type { EarnedCredential } from "../schema/credential.js";
 
@@ -10,6 +11,8 @@ export interface MatchSubject {
   readonly credential: EarnedCredential;
   readonly tags: ReadonlySet<string>;
   readonly value: Rational | undefined;
+  /** The evaluation's as-of date, for recency rules. */
+  readonly asOf: string;
 }
 
 /** A compiled filter. */
@@ -28,7 +31,7 @@ function set(value: string | readonly string[] | undefined): ReadonlySet<string>
  *
  * @example
  * const subjectCourses = compileMatch({ kind: ["course", "college_credit"], tags: "subject" });
- * subjectCourses({ credential, tags: new Set(["subject"]), value: undefined }) //=> true for a course
+ * subjectCourses({ credential, tags: new Set(["subject"]), value: undefined, asOf: "2026-11-24" }) //=> true for a course
  */
 export function compileMatch(match: Match | undefined): Matcher {
   if (match === undefined) return always;
@@ -53,6 +56,10 @@ export function compileMatch(match: Match | undefined): Matcher {
   if (approvals) tests.push((s) => (s.credential.approvals ?? []).some((a) => approvals.has(a)));
   const earnedIn = set(match.earned_in);
   if (earnedIn) tests.push((s) => s.credential.earned_in !== undefined && earnedIn.has(s.credential.earned_in));
+  if (match.earned_within_years !== undefined) {
+    const years = match.earned_within_years;
+    tests.push((s) => s.credential.earned >= addDays(addYears(s.asOf, -years), 1));
+  }
   if (match.min_value !== undefined) {
     const min = toRational(match.min_value);
     tests.push((s) => s.value !== undefined && s.value.compare(min) >= 0);
@@ -87,6 +94,7 @@ export function describeMatch(match: Match | undefined): string {
   if (match.unit) parts.push(`measured in ${list(match.unit)}`);
   if (match.approvals) parts.push(`with approval ${list(match.approvals)}`);
   if (match.earned_in) parts.push(`earned in ${list(match.earned_in)}`);
+  if (match.earned_within_years !== undefined) parts.push(`earned within ${match.earned_within_years} years`);
   if (match.min_value !== undefined) parts.push(`worth at least ${match.min_value}`);
   if (match.not) parts.push(`except ${describeMatch(match.not).replace(/^credentials /, "")}`);
   return parts.length === 0 ? "any recognized credential" : `credentials ${parts.join(", ")}`;

@@ -5,6 +5,7 @@
  * second copy (same achievement, issuer and date) is a duplicate.
  */
 import { formatRational, minRational, toRational, type Rational } from "../quantity/rational.js";
+import type { Condition } from "../schema/condition.js";
 import type { EarnedCredential } from "../schema/credential.js";
 import type { RejectionCode } from "../schema/report.js";
 import type { CompiledPolicy, CompiledRecognition } from "../policy/compile.js";
@@ -44,13 +45,14 @@ function duplicateKey(c: EarnedCredential): string | undefined {
  * Screens and values every credential on a record under one policy.
  *
  * @example
- * const { recognized, rejected } = screenCredentials(record.credentials, compiled, "2026-11-24");
+ * const { recognized, rejected } = screenCredentials(record.credentials, compiled, "2026-11-24", (c) => evaluateCondition(c, facts).result);
  * rejected.get("cred-07") //=> { code: "revoked", message: "It was revoked." }
  */
 export function screenCredentials(
   credentials: readonly EarnedCredential[],
   policy: CompiledPolicy,
   asOf: string,
+  holds: (condition: Condition) => boolean,
 ): Screening {
   const sorted = [...credentials].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const recognized: RecognizedCredential[] = [];
@@ -69,7 +71,7 @@ export function screenCredentials(
       rejected.set(c.id, { code: "earned_after_as_of", message: `It was earned on ${c.earned}, after the as-of date ${asOf}.` });
       continue;
     }
-    const outcome = recognize(c, policy);
+    const outcome = recognize(c, policy, asOf, holds);
     if ("code" in outcome) {
       rejected.set(c.id, outcome);
       continue;
@@ -89,11 +91,11 @@ export function screenCredentials(
   return { recognized, rejected };
 }
 
-function recognize(c: EarnedCredential, policy: CompiledPolicy): RecognizedCredential | Rejection {
+function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, holds: (condition: Condition) => boolean): RecognizedCredential | Rejection {
   const ownTags = new Set(c.tags ?? []);
-  const own = c.amount ? policy.conversions.convert(toRational(c.amount.value), c.amount.unit, { credential: c, tags: ownTags, value: undefined }) : undefined;
-  const probe: MatchSubject = { credential: c, tags: ownTags, value: own?.value };
-  const rule = policy.recognition.find((r) => r.match(probe));
+  const own = c.amount ? policy.conversions.convert(toRational(c.amount.value), c.amount.unit, { credential: c, tags: ownTags, value: undefined, asOf }) : undefined;
+  const probe: MatchSubject = { credential: c, tags: ownTags, value: own?.value, asOf };
+  const rule = policy.recognition.find((r) => (r.when === undefined || holds(r.when)) && r.match(probe));
   if (!rule) {
     return { code: "not_recognized", message: `No recognition rule of ${policy.id}@${policy.version} accepts it.` };
   }
@@ -115,7 +117,7 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy): RecognizedCrede
   } else {
     const entry = c.achievement === undefined ? undefined : policy.catalog.get(c.achievement);
     if (!entry) return { code: "no_value", message: `Rule '${rule.id}' values it from the catalog, which does not list its achievement.` };
-    const converted = policy.conversions.convert(entry.amount, entry.unit, { credential: c, tags, value: undefined });
+    const converted = policy.conversions.convert(entry.amount, entry.unit, { credential: c, tags, value: undefined, asOf });
     if (!converted) return { code: "no_value", message: `The catalog's unit '${entry.unit}' cannot be converted to ${policy.unit}.` };
     value = converted.value;
     via = converted.via;
@@ -127,7 +129,7 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy): RecognizedCrede
     uncapped = value;
     value = minRational(value!, rule.max);
   }
-  return { id: c.id, credential: c, tags, value: value!, rule, uncapped, via, catalogEntry };
+  return { id: c.id, credential: c, tags, value: value!, rule, uncapped, via, catalogEntry, asOf };
 }
 
 /** Formats a value with the policy's unit label, e.g. "1.5 renewal credit". */

@@ -4,6 +4,9 @@
  */
 import type { EducatorRecord, License } from "../schema/record.js";
 import type { CompiledPolicy } from "../policy/compile.js";
+import type { Condition } from "../schema/condition.js";
+import { evaluateCondition, factsOf } from "./conditions.js";
+import { buildFacts } from "./facts.js";
 import { screenCredentials } from "./recognize.js";
 
 /**
@@ -111,5 +114,8 @@ export function selectPolicies(
  */
 export function recognizesRecord(policy: CompiledPolicy, record: EducatorRecord, asOf: string): boolean {
   if (record.licenses.some((l) => l.state === policy.state)) return true;
-  return screenCredentials(record.credentials, policy, asOf).recognized.length > 0;
+  const facts = buildFacts({ record, license: selectLicense(record, policy), state: policy.state, asOf });
+  // a rule whose condition names a fact this record lacks simply does not apply here
+  const holds = (c: Condition) => factsOf(c).size > 0 && [...factsOf(c)].every((f) => facts.has(f)) && evaluateCondition(c, facts).result;
+  return screenCredentials(record.credentials, policy, asOf, holds).recognized.length > 0;
 }

@@ -251,7 +251,8 @@ function buildAndSolve(
     };
   });
   const problem: AllocationProblem = {
-    items: items.map((c) => ({ key: c.id, value: 0 })),
+    // an item's value orders the search (larger first); pools use their own values
+    items: items.map((c, i) => ({ key: c.id, value: Math.max(0, ...problemPools.map((p) => p.values?.[i] ?? 0)) })),
     pools: problemPools,
     split,
     ...(budget !== undefined ? { budget } : {}),
@@ -544,7 +545,12 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
       return { ...head("condition"), condition: r.conditionTrace!, ...tail };
     case "stack":
       if (rc.live && v.met === false) {
-        rc.gaps.push({ requirement: r.path, ...(node.title !== undefined ? { title: node.title } : {}), needs: `stack '${node.stack}' met (it is ${r.stackStatus!.replace("_", " ")})` });
+        rc.gaps.push({
+          requirement: r.path,
+          ...(node.title !== undefined ? { title: node.title } : {}),
+          needs: `stack '${node.stack}' met (it is ${r.stackStatus!.replace("_", " ")})`,
+          ...(rc.deadline !== undefined ? { deadline: rc.deadline } : {}),
+        });
       }
       return { ...head("stack"), stack: { id: node.stack, status: r.stackStatus! }, ...tail };
     case "all":
@@ -559,7 +565,7 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
         return render(c, alone.solved, { ...rc, live: false });
       });
       const short = node.need - chosen.length;
-      if (rc.live && r.applicable && short > 0) {
+      if (rc.live && v.met !== "n/a" && short > 0) {
         // fewer alternatives apply to this educator than must be met
         rc.gaps.push({
           requirement: r.path,
@@ -624,6 +630,17 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
   const window: ResolvedWindow = resolved.window;
   const windowOut = { ...(window.from !== undefined ? { from: window.from } : {}), to: window.to };
 
+  for (const e of stack.exemptions) {
+    const trace = ctx.condition(e.when);
+    if (!trace.result) continue;
+    const outcome = notEvaluated(stack, `Exempt: ${e.title}.`, { window: windowOut, exemption: { id: e.id, title: e.title, condition: trace } });
+    return {
+      ...outcome,
+      result: { ...outcome.result, status: "met", determinedBy: { rules: [stack.ref.origin, e.ref.origin], credentials: [] } },
+      assumptions: e.ref.assumptions.map((id) => [id, e.ref.origin] as const),
+    };
+  }
+
   let variant: CompiledVariant | undefined;
   for (const v of stack.variants) {
     if (!v.when || ctx.condition(v.when).result) {
@@ -679,7 +696,7 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
   if (prerequisites && !prerequisites.result) {
     status = "not_eligible";
     reason = "The prerequisites are not met.";
-    gaps.unshift({ requirement: "prerequisites", needs: failedLeaves(prerequisites).join("; ") });
+    gaps.unshift({ requirement: "prerequisites", needs: failedLeaves(prerequisites).join("; "), ...(window.deadline !== undefined ? { deadline: window.deadline } : {}) });
   }
   const placed = [...new Set(placements.map((p) => p.credential))].sort();
   const determining = status === "met" ? minimalSet(roots, candidates, placed, stack.splitCredit, ctx.budget, ctx.demand) : [];
@@ -691,7 +708,7 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
       credential: c.id,
       code: "not_needed",
       message: solvedRoots.met
-        ? `'${stack.id}' is met without it.`
+        ? `The requirements of '${stack.id}' are met without it.`
         : `It fits '${stack.id}' only where the placement did not need it (an alternative not taken, or a pool that already counts that achievement).`,
     });
   }

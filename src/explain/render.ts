@@ -92,7 +92,7 @@ function renderStack(s: StackResult, paint: Paint): string[] {
   const w1 = width(1);
   for (const [a, b, c] of rows) out.push(`      ${pad(a, w0)}  ${pad(b, w1)}  ${paint("gray", c)}`.trimEnd());
   for (const line of s.explanation) out.push(`    ${line}`);
-  if (!s.optimal) out.push(paint("yellow", "    ! placement search hit its budget: best found, not proven optimal"));
+  if (!s.optimal) out.push(paint("yellow", "    ! best placement found, not proven optimal (search budget, too many routes, or caps that overlap)"));
   return out;
 }
 

@@ -68,6 +68,9 @@ function progressLines(r: RequirementResult, label: UnitLabeler, out: string[]):
 export function explainStack(result: StackResult, label: UnitLabeler): string[] {
   const title = `${result.title}${result.variant ? ` (${result.variant.title ?? result.variant.id})` : ""}`;
   const lines: string[] = [];
+  if (result.exemption) {
+    return [`${title}: met; exempt (${result.exemption.title}).`, citationLine(result)];
+  }
   switch (result.status) {
     case "met": {
       const routes = result.requirements.flatMap((r) => (r.type === "any" && r.chosen ? r.chosen : []));

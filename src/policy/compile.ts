@@ -93,6 +93,7 @@ export interface CompiledStack {
   readonly index: number;
   readonly window: Window;
   readonly prerequisites: Condition | undefined;
+  readonly exemptions: readonly { readonly id: string; readonly title: string; readonly when: Condition; readonly ref: RuleRef }[];
   readonly variants: readonly CompiledVariant[];
   readonly splitCredit: boolean;
   readonly exclusive: boolean;
@@ -107,6 +108,7 @@ export interface CompiledStack {
 export interface CompiledRecognition {
   readonly id: string;
   readonly match: Matcher;
+  readonly when: Condition | undefined;
   readonly value: "convert" | "catalog" | "flat";
   readonly flat: Rational | undefined;
   readonly max: Rational | undefined;
@@ -208,7 +210,7 @@ export function compilePolicy(
     };
   };
 
-  const policyRef = ref([], { source: policy.effective.source });
+  const policyRef = ref(["effective"], policy.effective);
 
   const compileCategory = (c: Category, path: (string | number)[], parent: RuleRef): CompiledCategory => ({
     id: c.id,
@@ -293,6 +295,7 @@ export function compilePolicy(
       index,
       window: s.window ?? { type: "none" },
       prerequisites: s.prerequisites,
+      exemptions: (s.exemptions ?? []).map((e, i) => ({ id: e.id, title: e.title, when: e.when, ref: ref([...path, "exemptions", i], e, stackRef) })),
       variants,
       splitCredit: s.allocation?.split_credit ?? policy.allocation?.split_credit ?? false,
       exclusive: (s.allocation?.across_stacks ?? policy.allocation?.across_stacks ?? "exclusive") === "exclusive",
@@ -311,6 +314,7 @@ export function compilePolicy(
   const recognition = policy.recognition.map((r: Recognition, i): CompiledRecognition => ({
     id: r.id,
     match: compileMatch(r.match),
+    when: r.when,
     value: typeof r.value === "string" ? r.value : "flat",
     flat: typeof r.value === "object" ? toRational(r.value.flat) : undefined,
     max: r.max !== undefined ? toRational(r.max) : undefined,
@@ -329,7 +333,7 @@ export function compilePolicy(
     });
   });
 
-  const conditions = collectConditions(stacks);
+  const conditions = [...new Set([...recognition.flatMap((r) => (r.when ? [r.when] : [])), ...collectConditions(stacks)])];
   const factNames = new Set<string>();
   const addFacts = (c: Condition): void => {
     if ("all" in c) c.all.forEach(addFacts);
@@ -368,7 +372,7 @@ export function compilePolicy(
   };
 }
 
-/** Every condition in the stacks (prerequisites, variants, requirements, categories), each once. */
+/** Every condition in the stacks (prerequisites, exemptions, variants, requirements, categories), each once. */
 function collectConditions(stacks: readonly CompiledStack[]): Condition[] {
   const out = new Set<Condition>();
   const node = (n: CompiledNode) => {
@@ -379,6 +383,7 @@ function collectConditions(stacks: readonly CompiledStack[]): Condition[] {
   };
   for (const s of stacks) {
     if (s.prerequisites) out.add(s.prerequisites);
+    for (const e of s.exemptions) out.add(e.when);
     for (const v of s.variants) {
       if (v.when) out.add(v.when);
       v.requirements.forEach(node);

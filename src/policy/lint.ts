@@ -46,7 +46,11 @@ export function lintPolicy(compiled: CompiledPolicy): CredstackIssue[] {
     }
     if ("credit" in r) (r.limits ?? []).forEach((l, i) => cited || cites(l) || flag([...path, "limits", i, "max"], `The cap of limit '${l.id}'`));
     if ("all" in r) r.all.forEach((c, i) => walk(c, [...path, "all", i], cited));
-    if ("any" in r) r.any.forEach((c, i) => walk(c, [...path, "any", i], cited));
+    if ("any" in r) {
+      if (r.need !== undefined && !cited) flag([...path, "need"], `The number of alternatives requirement '${r.id}' needs`);
+      r.any.forEach((c, i) => walk(c, [...path, "any", i], cited));
+    }
+    if (("credit" in r || "count" in r) && r.from?.min_value !== undefined && !cited) flag([...path, "from", "min_value"], `The minimum value in requirement '${r.id}'`);
   };
   policy.stacks.forEach((s, si) => {
     const stackCited = cites(s);

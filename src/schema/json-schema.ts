@@ -5,18 +5,19 @@
 import { z } from "zod";
 import { Policy } from "./policy.js";
 import { EducatorRecord } from "./record.js";
+import { PolicyTestSuite } from "./policy-test.js";
 import { Report } from "./report.js";
 
 /** The documents credstack has a JSON Schema for. */
-export type SchemaName = "policy" | "record" | "report";
+export type SchemaName = "policy" | "record" | "report" | "test";
 
 /**
- * The JSON Schema (draft 2020-12) of a policy, an educator record or a report.
+ * The JSON Schema (draft 2020-12) of a policy, an educator record, a report or a policy test file.
  *
  * @example
  * jsonSchema("policy").title //=> "credstack policy"
  */
 export function jsonSchema(name: SchemaName): Record<string, unknown> {
-  const schema = name === "policy" ? Policy : name === "record" ? EducatorRecord : Report;
+  const schema = { policy: Policy, record: EducatorRecord, report: Report, test: PolicyTestSuite }[name];
   return z.toJSONSchema(schema, { io: name === "report" ? "output" : "input", unrepresentable: "any" }) as Record<string, unknown>;
 }

@@ -61,6 +61,7 @@ export type Match = {
   unit?: string | string[] | undefined;
   approvals?: string | string[] | undefined;
   earned_in?: string | string[] | undefined;
+  earned_within_years?: number | undefined;
   min_value?: Amount | undefined;
   not?: Match | undefined;
 };
@@ -77,6 +78,12 @@ export const Match: z.ZodType<Match> = z.lazy(() =>
     unit: oneOrMany(UnitId).optional().meta({ description: "The unit the credential's amount is written in (any of)." }),
     approvals: oneOrMany(z.string().min(1)).optional().meta({ description: "Approvals or quality marks (any of)." }),
     earned_in: oneOrMany(StateCode).optional(),
+    earned_within_years: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .meta({ description: "Earned within this many years before the as-of date (a recency rule)." }),
     min_value: Amount.optional().meta({ description: "The credential is worth at least this much in the policy's unit." }),
     not: Match.optional().meta({ description: "Excludes credentials matching this filter." }),
   }),
@@ -115,6 +122,9 @@ export const Recognition = z
     title: z.string().optional(),
     description: z.string().optional(),
     match: Match,
+    when: Condition.optional().meta({
+      description: "The rule applies only when this condition about the educator holds (e.g. employer type).",
+    }),
     value: RecognitionValue,
     max: Amount.optional().meta({ description: "At most this much per credential, in the policy's unit." }),
     tags: z.array(z.string().min(1)).optional().meta({ description: "Tags added to every credential this rule recognizes." }),
@@ -290,6 +300,17 @@ export const Allocation = z
   .meta({ description: "Sharing rules for placing credentials." });
 export type Allocation = z.infer<typeof Allocation>;
 
+/** A reason an educator need not meet a stack at all (a lifetime license, retirement). */
+export const Exemption = z
+  .strictObject({
+    id: Identifier,
+    title: z.string().min(1),
+    when: Condition,
+    ...cited,
+  })
+  .meta({ description: "When 'when' holds, the stack is met without requirements, and the report says why." });
+export type Exemption = z.infer<typeof Exemption>;
+
 /** A variant of a stack for some educators (a role or grade band). The first whose `when` holds is used. */
 export const Variant = z
   .strictObject({
@@ -315,6 +336,7 @@ export const Stack = z
     status: z.enum(["adopted", "proposed", "pilot"]).optional(),
     window: Window.optional(),
     prerequisites: Condition.optional().meta({ description: "When false, the stack is not_eligible." }),
+    exemptions: z.array(Exemption).optional().meta({ description: "Checked in order; the first that holds makes the stack met." }),
     requirements: z.array(Requirement).min(1).optional(),
     variants: z.array(Variant).min(1).optional(),
     allocation: Allocation.optional(),

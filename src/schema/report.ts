@@ -144,6 +144,10 @@ export const StackResult = z.strictObject({
     .optional()
     .meta({ description: "Set when the stack (or its policy) is proposed or a pilot, not adopted rule." }),
   unlocks: z.array(z.string()).optional().meta({ description: "What meeting the stack unlocks, as the policy says." }),
+  exemption: z
+    .strictObject({ id: z.string(), title: z.string(), condition: ConditionTrace })
+    .optional()
+    .meta({ description: "Set when an exemption made the stack met." }),
   variant: z.strictObject({ id: z.string(), title: z.string().optional() }).optional(),
   window: z.strictObject({ from: IsoDate.optional(), to: IsoDate }).optional(),
   deadline: IsoDate.optional(),

@@ -57,7 +57,7 @@ describe("reasons on credentials that did not count", () => {
     const result = evaluate(record([cred("ca", 1, { tags: ["a"] }), cred("cb", 1, { tags: ["b"] })]), p, { asOf }).results[0]!;
     expect(credentialOf(result, "cb")).toMatchObject({
       status: "unused",
-      reasons: [{ code: "not_needed", stack: "s", message: "'s' is met without it." }],
+      reasons: [{ code: "not_needed", stack: "s", message: "The requirements of 's' are met without it." }],
     });
   });
 

@@ -7,6 +7,10 @@ test("rules/policy.schema.json is the schema the zod Policy generates (run `npm 
   expect(committed).toEqual(jsonSchema("policy"));
 });
 
+test("rules/policy-test.schema.json is the schema the zod PolicyTestSuite generates", () => {
+  expect(JSON.parse(readFileSync("rules/policy-test.schema.json", "utf8"))).toEqual(jsonSchema("test"));
+});
+
 test("the policy schema is strict and names every top-level key", () => {
   const schema = jsonSchema("policy") as { $defs: { Policy: { additionalProperties: boolean; required: string[]; properties: object } } };
   expect(schema.$defs.Policy.additionalProperties).toBe(false);

@@ -1,0 +1,146 @@
+// Policy-language features the state policies need: recognition gated on the educator
+// (recognition `when`), exemptions, recency (`earned_within_years`) and the school_year fact.
+import { describe, expect, test } from "vitest";
+import { evaluate, evaluateAsync } from "../../src/index.js";
+import { cred, credentialOf, policy, record, requirementOf, stackOf } from "../helpers/policy.js";
+
+const asOf = "2026-11-24";
+
+describe("recognition `when`: a source open only to some educators", () => {
+  // like SC: options 4-11 count only for staff of a district or renewal entity
+  const gated = policy({
+    recognition: `
+      - id: employer-only
+        match: { kind: publication }
+        when: { all: [{ fact: employer_type, operator: in, value: [public_district, renewal_entity] }] }
+        value: convert
+      - { id: coursework, match: { kind: college_credit }, value: convert }
+    `,
+    stacks: `
+      - { id: s, kind: renewal, title: S, requirements: [{ id: total, credit: 2 }] }
+    `,
+  });
+  const creds = [cred("pub", 1, { kind: "publication" }), cred("course", 1, { kind: "college_credit" })];
+
+  test("a district employee's publication counts", () => {
+    const result = evaluate(record(creds, { employment: { employer_type: "public_district" } }), gated, { asOf }).results[0]!;
+    expect(stackOf(result, "s").status).toBe("met");
+    expect(credentialOf(result, "pub").recognizedBy).toBe("employer-only");
+  });
+
+  test("a private-school teacher's publication is not recognized; the course still is", () => {
+    const result = evaluate(record(creds, { employment: { employer_type: "private" } }), gated, { asOf }).results[0]!;
+    expect(stackOf(result, "s").status).toBe("not_met");
+    expect(credentialOf(result, "pub")).toMatchObject({ status: "rejected", reasons: [{ code: "not_recognized" }] });
+    expect(credentialOf(result, "course").status).toBe("counted");
+  });
+
+  test("evaluateAsync agrees, with the employer type supplied asynchronously", async () => {
+    const r = record(creds);
+    const facts = { employer_type: "renewal_entity" };
+    expect(await evaluateAsync(r, gated, { asOf, facts: { employer_type: async () => "renewal_entity" } })).toEqual(evaluate(r, gated, { asOf, facts }));
+  });
+});
+
+describe("exemptions", () => {
+  const renewal = policy({
+    stacks: `
+      - id: renewal
+        kind: renewal
+        title: Renewal
+        exemptions:
+          - id: lifetime
+            title: lifetime license after 30 years of service
+            when: { all: [{ fact: license_lifetime, operator: equal, value: true }] }
+            source: src
+        requirements: [{ id: total, credit: 8 }]
+    `,
+  });
+
+  test("a lifetime license is met without credit, and the report says why", () => {
+    const lifetime = record([], { licenses: [{ state: "XX", type: "standard", issued: "1996-07-01", lifetime: true }] });
+    const stack = stackOf(evaluate(lifetime, renewal, { asOf }).results[0]!, "renewal");
+    expect(stack).toMatchObject({ status: "met", reason: "Exempt: lifetime license after 30 years of service.", requirements: [], gaps: [] });
+    expect(stack.exemption).toMatchObject({ id: "lifetime", condition: { result: true } });
+    expect(stack.explanation[0]).toBe("Renewal: met; exempt (lifetime license after 30 years of service).");
+    expect(stack.determinedBy.rules.map((r) => r.path)).toEqual(["stacks[0]", "stacks[0].exemptions[0]"]);
+  });
+
+  test("without the exemption the requirements apply", () => {
+    const stack = stackOf(evaluate(record([cred("a", 3)]), renewal, { asOf }).results[0]!, "renewal");
+    expect(stack.status).toBe("not_met");
+    expect(stack.exemption).toBeUndefined();
+    expect(stack.gaps.map((g) => [g.requirement, g.missing?.amount])).toEqual([["total", "5"]]);
+  });
+});
+
+describe("earned_within_years: recency", () => {
+  // like Wyoming's competency route: 27 semester hours, at least 9 of them in the 5 years before applying
+  const doc = policy({
+    stacks: `
+      - id: endorsement
+        kind: endorsement
+        title: Endorsement
+        requirements:
+          - id: hours
+            credit: 27
+            categories:
+              - { id: recent, min: 9, from: { earned_within_years: 5 } }
+    `,
+  });
+  // as of 2026-11-24, "within 5 years" starts 2021-11-25
+  const old = (id: string, v: number, earned: string) => cred(id, v, { earned });
+
+  test("9 recent hours of 27: met; the day before the 5 years does not count as recent", () => {
+    const r = record([old("a", 18, "2015-05-01"), old("b", 9, "2021-11-25")]);
+    const stack = stackOf(evaluate(r, doc, { asOf }).results[0]!, "endorsement");
+    expect(stack.status).toBe("met");
+    expect(requirementOf(stack.requirements, "recent").counted).toEqual({ amount: "9", unit: "credit" });
+
+    const late = record([old("a", 18, "2015-05-01"), old("b", 9, "2021-11-24")]);
+    const missed = stackOf(evaluate(late, doc, { asOf }).results[0]!, "endorsement");
+    expect(missed.status).toBe("not_met");
+    expect(missed.gaps.map((g) => [g.requirement, g.missing?.amount, g.accepts])).toEqual([["hours/recent", "9", "credentials earned within 5 years"]]);
+  });
+});
+
+describe("the school_year fact", () => {
+  const topics = policy({
+    stacks: `
+      - id: topics
+        kind: renewal
+        title: Topics
+        requirements:
+          - id: mandated-reporter
+            when: { all: [{ fact: school_year, operator: in, value: [2021, 2025, 2029] }] }
+            count: 1
+            from: { tags: mandated-reporter }
+    `,
+  });
+
+  test.each([
+    ["2025-07-01", "not_met"], // 2025-26: the topic's year
+    ["2025-06-30", "met"], // still 2024-25: the requirement does not apply
+    ["2026-11-24", "met"], // 2026-27
+  ])("as of %s the rotating topic is %s", (date, status) => {
+    const stack = stackOf(evaluate(record([]), topics, { asOf: date }).results[0]!, "topics");
+    expect(stack.status).toBe(status);
+  });
+
+  test("start_month moves the boundary", () => {
+    const p = policy({
+      stacks: `
+        - id: s
+          kind: renewal
+          title: S
+          requirements: [{ id: c, condition: { all: [{ fact: school_year, operator: equal, value: 2025, params: { start_month: 6 } }] } }]
+      `,
+    });
+    expect(stackStatus(p, "2025-06-01")).toBe("met");
+    expect(stackStatus(p, "2025-05-31")).toBe("not_met");
+  });
+});
+
+function stackStatus(p: ReturnType<typeof policy>, date: string) {
+  return evaluate(record([]), p, { asOf: date }).results[0]!.stacks[0]!.status;
+}
