@@ -7,7 +7,9 @@ import type { ConditionTrace, RequirementResult, StackResult } from "../schema/r
 export type UnitLabeler = (unit: string) => string;
 
 function plural(label: string, amount: string): string {
-  return amount === "1" || label.endsWith("s") ? label : `${label}s`;
+  // labels are singular ("renewal credit"), except the count units ("credentials", "alternatives")
+  if (amount === "1") return label.endsWith("s") ? label.slice(0, -1) : label;
+  return label.endsWith("s") ? label : `${label}s`;
 }
 
 /** Writes an amount with its unit's label, e.g. "0.5 renewal credits". */
@@ -98,8 +100,27 @@ export function explainStack(result: StackResult, label: UnitLabeler): string[] 
       lines.push(`Needs ${g.title ?? g.requirement}: ${g.needs ?? "to be met"}${by}.`);
     }
   }
+  if (result.status !== "met") lines.push(...alternativeLines(result.requirements, label));
   lines.push(citationLine(result));
   return lines;
+}
+
+/** For each `any` not met on the route taken: the alternatives not taken, as they would stand alone. */
+function alternativeLines(requirements: readonly RequirementResult[], label: UnitLabeler): string[] {
+  const out: string[] = [];
+  const walk = (r: RequirementResult) => {
+    if (r.status === "not_applicable") return;
+    if (r.type === "any") {
+      for (const c of r.children ?? []) {
+        if (r.chosen?.includes(c.id) || c.status === "not_applicable") continue;
+        const missing = c.gap ? `needs ${amountText(c.gap.amount, c.gap.unit, label).replace(/^(\S+) /, "$1 more ")}` : c.status === "met" ? "met" : "not met";
+        out.push(`Or instead: ${name(c)} (${missing}).`);
+      }
+    }
+    for (const c of r.children ?? []) if (r.type !== "any" || r.chosen?.includes(c.id)) walk(c);
+  };
+  requirements.forEach(walk);
+  return out;
 }
 
 /** The rule that decided (the variant, or the stack) and the sources of the route taken. */
