@@ -3,6 +3,7 @@
  * alternatives, the optimal placement of credentials, the gaps, and the credentials that
  * determined the result.
  */
+import { addDays } from "../dates/index.js";
 import { formatRational, fromScaled, toRational, ZERO, type Rational } from "../quantity/rational.js";
 import type { Condition } from "../schema/condition.js";
 import type { License } from "../schema/record.js";
@@ -69,7 +70,49 @@ interface Resolved {
   readonly children?: readonly Resolved[];
 }
 
-function resolve(node: CompiledNode, parentPath: string, ctx: StackContext): Resolved {
+/** The school years (first day, last day, label like 2024-25) a pool applies to in a window. */
+function schoolYears(window: ResolvedWindow, asOf: string, startMonth: number, includePartial: boolean) {
+  const month = String(startMonth).padStart(2, "0");
+  const yearOf = (date: string) => (Number(date.slice(5, 7)) >= startMonth ? Number(date.slice(0, 4)) : Number(date.slice(0, 4)) - 1);
+  const first = yearOf(window.from ?? asOf);
+  const last = yearOf(window.from === undefined ? asOf : window.to);
+  const out: { from: string; to: string; label: string }[] = [];
+  for (let y = first; y <= last; y++) {
+    const from = `${y}-${month}-01`;
+    const to = addDays(`${y + 1}-${month}-01`, -1);
+    const partial = (window.from !== undefined && from < window.from) || to > window.to;
+    if (partial && !includePartial && window.from !== undefined) continue;
+    out.push({
+      from: window.from !== undefined && from < window.from ? window.from : from,
+      to: to > window.to ? window.to : to,
+      label: `${y}-${String((y + 1) % 100).padStart(2, "0")}`,
+    });
+  }
+  return out;
+}
+
+/** A pool that applies to each school year becomes an `all` of one copy per year. */
+function expandSchoolYears(node: CompiledPool, window: ResolvedWindow, asOf: string): CompiledNode {
+  const each = node.eachSchoolYear!;
+  const children: CompiledPool[] = schoolYears(window, asOf, each.startMonth, each.includePartial).map((y) => ({
+    ...node,
+    id: y.label,
+    title: `${node.title ?? node.id}, ${y.label}`,
+    when: undefined,
+    from: (c) => c.credential.earned >= y.from && c.credential.earned <= y.to && node.from(c),
+    accepts: `${describeMatch(node.fromRaw)} earned ${y.from} to ${y.to}`,
+    eachSchoolYear: undefined,
+    deadline: y.to,
+  }));
+  // the requirement's citations and those of its each_school_year rule
+  const ref: RuleRef = { ...node.ref, assumptions: [...new Set([...node.ref.assumptions, ...each.ref.assumptions])] };
+  return { type: "all", id: node.id, title: node.title, when: node.when, ref, children };
+}
+
+function resolve(node: CompiledNode, parentPath: string, ctx: StackContext, window: ResolvedWindow): Resolved {
+  if ((node.type === "credit" || node.type === "count") && node.eachSchoolYear) {
+    return resolve(expandSchoolYears(node, window, ctx.asOf), parentPath, ctx, window);
+  }
   const path = parentPath === "" ? node.id : `${parentPath}/${node.id}`;
   const whenTrace = node.when ? ctx.condition(node.when) : undefined;
   const applicable = whenTrace === undefined || whenTrace.result;
@@ -86,7 +129,7 @@ function resolve(node: CompiledNode, parentPath: string, ctx: StackContext): Res
       return { ...base, stackStatus: ctx.statuses.get(node.stack) ?? "not_evaluated" };
     case "all":
     case "any":
-      return { ...base, children: node.children.map((c) => resolve(c, path, ctx)) };
+      return { ...base, children: node.children.map((c) => resolve(c, path, ctx, window)) };
   }
 }
 
@@ -467,6 +510,7 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
       const record = (path: string, list: { credential: string; amount: string }[]) => {
         if (rc.live) for (const p of list) rc.placements.push({ credential: p.credential, requirement: path, amount: p.amount });
       };
+      const deadline = node.deadline ?? rc.deadline;
       const gapOf = (path: string, title: string | undefined, have: Rational, need: Rational, accepts: string) => {
         if (have.compare(need) >= 0) return undefined;
         const missing = need.sub(have);
@@ -476,7 +520,7 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
             ...(title !== undefined ? { title } : {}),
             missing: quantity(missing, unit),
             accepts,
-            ...(rc.deadline !== undefined ? { deadline: rc.deadline } : {}),
+            ...(deadline !== undefined ? { deadline } : {}),
           });
         }
         return quantity(missing, unit);
@@ -506,7 +550,7 @@ function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): Req
           ...from,
         };
       });
-      const gap = gapOf(r.path, node.title, a.counted, node.min, describeMatch(node.fromRaw));
+      const gap = gapOf(r.path, node.title, a.counted, node.min, node.accepts ?? describeMatch(node.fromRaw));
       const placedHere = new Set(shares.map((sh) => sh.item));
       const limits = node.limits.map((l) => {
         let counted: Rational;
@@ -654,7 +698,7 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
   const variantOut = variant.id !== undefined ? { variant: { id: variant.id, ...(variant.title !== undefined ? { title: variant.title } : {}) } } : {};
   const prerequisites = stack.prerequisites ? ctx.condition(stack.prerequisites) : undefined;
 
-  const roots = variant.requirements.map((n) => resolve(n, "", ctx));
+  const roots = variant.requirements.map((n) => resolve(n, "", ctx, window));
   const pools = collectPools(roots);
   const fitsSomewhere = (c: RecognizedCredential) => pools.some((p) => p.from(c));
   const notes: StackNote[] = [];

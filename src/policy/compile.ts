@@ -69,6 +69,12 @@ export interface CompiledPool extends NodeBase {
   readonly categories: readonly CompiledCategory[];
   readonly limits: readonly CompiledLimit[];
   readonly distinct: "achievement" | undefined;
+  /** Set when the pool applies to each school year of the window. */
+  readonly eachSchoolYear: { readonly startMonth: number; readonly includePartial: boolean; readonly ref: RuleRef } | undefined;
+  /** For one school year's copy of a pool: its deadline (the year's last day, or the window's end). */
+  readonly deadline?: string | undefined;
+  /** For one school year's copy of a pool: what it accepts, in words. */
+  readonly accepts?: string | undefined;
 }
 
 export type CompiledNode =
@@ -245,6 +251,13 @@ export function compilePolicy(
         categories: (r.categories ?? []).map((c, i) => compileCategory(c, [...path, "categories", i], nodeRef)),
         limits: isCredit ? (r.limits ?? []).map((l, i) => compileLimit(l, [...path, "limits", i], nodeRef)) : [],
         distinct: isCredit ? undefined : r.distinct,
+        eachSchoolYear: r.each_school_year
+          ? {
+              startMonth: r.each_school_year.start_month ?? 7,
+              includePartial: r.each_school_year.include_partial ?? false,
+              ref: ref([...path, "each_school_year"], r.each_school_year, nodeRef),
+            }
+          : undefined,
       };
     }
     if ("condition" in r) return { ...base, type: "condition", condition: r.condition };

@@ -45,6 +45,9 @@ export function lintPolicy(compiled: CompiledPolicy): CredstackIssue[] {
       (r.categories ?? []).forEach((c, i) => cited || cites(c) || flag([...path, "categories", i, "min"], `The minimum of category '${c.id}'`));
     }
     if ("credit" in r) (r.limits ?? []).forEach((l, i) => cited || cites(l) || flag([...path, "limits", i, "max"], `The cap of limit '${l.id}'`));
+    if (("credit" in r || "count" in r) && r.each_school_year?.start_month !== undefined && !cited && !cites(r.each_school_year)) {
+      flag([...path, "each_school_year", "start_month"], `The school-year start of requirement '${r.id}'`);
+    }
     if ("all" in r) r.all.forEach((c, i) => walk(c, [...path, "all", i], cited));
     if ("any" in r) {
       if (r.need !== undefined && !cited) flag([...path, "need"], `The number of alternatives requirement '${r.id}' needs`);

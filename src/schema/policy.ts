@@ -158,6 +158,19 @@ const requirementBase = {
   ...cited,
 };
 
+/** A pool that applies separately to every school year of the window (an annual requirement). */
+export const EachSchoolYear = z
+  .strictObject({
+    start_month: z.number().int().min(1).max(12).optional().meta({ description: "The month school years start (default 7: July to June)." }),
+    include_partial: z
+      .boolean()
+      .optional()
+      .meta({ description: "Also require it in school years the window only partly covers (default false)." }),
+    ...cited,
+  })
+  .meta({ description: "The pool applies to each school year inside the window, each with its own credentials and deadline." });
+export type EachSchoolYear = z.infer<typeof EachSchoolYear>;
+
 /** A minimum inside a pool: at least `min` of the pool's credit or count from matching credentials. */
 export const Category = z
   .strictObject({
@@ -206,12 +219,14 @@ export type CreditRequirement = Base & {
   from?: Match | undefined;
   categories?: Category[] | undefined;
   limits?: Limit[] | undefined;
+  each_school_year?: EachSchoolYear | undefined;
 };
 export type CountRequirement = Base & {
   count: number;
   from?: Match | undefined;
   categories?: Category[] | undefined;
   distinct?: "achievement" | undefined;
+  each_school_year?: EachSchoolYear | undefined;
 };
 export type ConditionRequirement = Base & { condition: Condition };
 export type StackRequirement = Base & { stack: string };
@@ -225,6 +240,7 @@ export const CreditRequirement = z
     from: Match.optional().meta({ description: "Which credentials may be placed here (default: any recognized)." }),
     categories: z.array(Category).optional(),
     limits: z.array(Limit).optional(),
+    each_school_year: EachSchoolYear.optional(),
   })
   .meta({ description: "A pool of credit: at least 'credit' in the policy's unit, with optional category minimums and caps." });
 
@@ -235,6 +251,7 @@ export const CountRequirement = z
     from: Match.optional(),
     categories: z.array(Category).optional(),
     distinct: z.literal("achievement").optional().meta({ description: "Count each achievement once." }),
+    each_school_year: EachSchoolYear.optional(),
   })
   .meta({ description: "A pool of credentials: at least 'count' matching credentials (N of M)." });
 

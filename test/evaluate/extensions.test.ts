@@ -144,3 +144,68 @@ describe("the school_year fact", () => {
 function stackStatus(p: ReturnType<typeof policy>, date: string) {
   return evaluate(record([]), p, { asOf: date }).results[0]!.stacks[0]!.status;
 }
+
+describe("each_school_year: an annual requirement inside a longer window", () => {
+  // like Arkansas: 36 hours in every school year (July-June) of a license issued 2021-07-01 that
+  // expires 2024-06-30, so three whole school years: 2021-22, 2022-23, 2023-24
+  const annual = policy({
+    stacks: `
+      - id: renewal
+        kind: renewal
+        title: Renewal
+        window: { type: license_cycle }
+        requirements:
+          - id: annual
+            title: Annual PD
+            credit: 36
+            each_school_year: { start_month: 7 }
+    `,
+  });
+  const lic = (issued: string, expires: string) => ({ licenses: [{ state: "XX", type: "standard", issued, expires }] });
+
+  test("every school year needs its own 36 hours; a short year is a gap with that year's last day", () => {
+    const r = record(
+      [cred("y1", 36, { earned: "2021-09-01" }), cred("y2a", 20, { earned: "2022-10-01" }), cred("y2b", 10, { earned: "2023-06-30" }), cred("y3", 40, { earned: "2023-07-01" })],
+      lic("2021-07-01", "2024-06-30"),
+    );
+    const stack = stackOf(evaluate(r, annual, { asOf: "2024-06-30" }).results[0]!, "renewal");
+    expect(stack.status).toBe("not_met");
+    const annualReq = requirementOf(stack.requirements, "annual");
+    expect(annualReq.type).toBe("all");
+    expect(annualReq.children!.map((c) => [c.id, c.status, c.counted?.amount])).toEqual([
+      ["2021-22", "met", "36"],
+      ["2022-23", "not_met", "30"], // 20 + 10 (2023-06-30 is the year's last day)
+      ["2023-24", "met", "40"], // 2023-07-01 starts 2023-24
+    ]);
+    expect(stack.gaps).toEqual([
+      {
+        requirement: "annual/2022-23",
+        title: "Annual PD, 2022-23",
+        missing: { amount: "6", unit: "credit" },
+        accepts: "any recognized credential earned 2022-07-01 to 2023-06-30",
+        deadline: "2023-06-30",
+      },
+    ]);
+    // hours do not carry over from a rich year to a poor one
+    expect(stack.credentials).toEqual(["y1", "y2a", "y2b", "y3"]);
+  });
+
+  test("school years the window only partly covers are skipped, unless include_partial", () => {
+    // issued 2022-01-01, expires 2026-12-31 (an Arkansas-style 5-year license): whole school years
+    // 2022-23 .. 2025-26; 2021-22 and 2026-27 are partial
+    const r = record([], lic("2022-01-01", "2026-12-31"));
+    const years = (p: ReturnType<typeof policy>) =>
+      requirementOf(stackOf(evaluate(r, p, { asOf: "2026-11-24" }).results[0]!, "renewal").requirements, "annual").children!.map((c) => c.id);
+    expect(years(annual)).toEqual(["2022-23", "2023-24", "2024-25", "2025-26"]);
+    const partial = policy({
+      stacks: `
+        - id: renewal
+          kind: renewal
+          title: Renewal
+          window: { type: license_cycle }
+          requirements: [{ id: annual, credit: 36, each_school_year: { include_partial: true } }]
+      `,
+    });
+    expect(years(partial)).toEqual(["2021-22", "2022-23", "2023-24", "2024-25", "2025-26", "2026-27"]);
+  });
+});
