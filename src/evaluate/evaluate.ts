@@ -18,7 +18,8 @@ import { evaluateCondition, unknownFact } from "./conditions.js";
 import { buildFacts } from "./facts.js";
 import { screenCredentials, type RecognizedCredential } from "./recognize.js";
 import { selectLicense, selectPolicies, type SelectedPolicy } from "./select.js";
-import { evaluateStack, poolsOf, type ConditionEvaluator, type StackNote, type StackOutcome } from "./stack.js";
+import { evaluateStack, type ConditionEvaluator, type StackNote, type StackOutcome } from "./stack.js";
+import { poolsOf } from "./tree.js";
 
 /** A policy as `evaluate` accepts it: compiled, or a validated policy object. */
 export type PolicyLike = CompiledPolicy | Policy;

@@ -1,0 +1,306 @@
+/**
+ * Routes through a stack's alternatives, and the optimal placement of credentials on each:
+ * every combination of `any` choices is tried, the allocation problem of its pools is solved
+ * exactly, and the route with the least missing wins.
+ */
+import { fromScaled, toRational, ZERO, type Rational } from "../quantity/rational.js";
+import type { CompiledPool } from "../policy/compile.js";
+import { solveAllocation, type AllocationPool, type AllocationProblem, type AllocationSolution } from "./allocate.js";
+import type { RecognizedCredential } from "./recognize.js";
+import type { Resolved } from "./tree.js";
+
+////////////////////////////////////////////////////////////////////////////////
+// selections: which alternatives of each `any` are pursued
+////////////////////////////////////////////////////////////////////////////////
+
+interface Selection {
+  readonly pools: readonly Resolved[];
+  readonly choices: ReadonlyMap<Resolved, readonly number[]>;
+}
+
+const MAX_SELECTIONS = 512;
+
+function combinations(n: number, k: number): number[][] {
+  const out: number[][] = [];
+  const rec = (start: number, acc: number[]) => {
+    if (acc.length === k) return void out.push([...acc]);
+    for (let i = start; i < n; i++) rec(i + 1, [...acc, i]);
+  };
+  rec(0, []);
+  return out;
+}
+
+function product(parts: readonly Selection[][]): Selection[] {
+  let acc: Selection[] = [{ pools: [], choices: new Map() }];
+  for (const options of parts) {
+    const next: Selection[] = [];
+    for (const a of acc) {
+      for (const b of options) {
+        next.push({ pools: [...a.pools, ...b.pools], choices: new Map([...a.choices, ...b.choices]) });
+        if (next.length >= MAX_SELECTIONS) break;
+      }
+      if (next.length >= MAX_SELECTIONS) break;
+    }
+    acc = next;
+  }
+  return acc;
+}
+
+function expand(r: Resolved): Selection[] {
+  if (!r.applicable) return [{ pools: [], choices: new Map() }];
+  switch (r.node.type) {
+    case "credit":
+    case "count":
+      return [{ pools: [r], choices: new Map() }];
+    case "condition":
+    case "stack":
+      return [{ pools: [], choices: new Map() }];
+    case "all":
+      return product(r.children!.map(expand));
+    case "any": {
+      const applicable = r.children!.map((c, i) => (c.applicable ? i : -1)).filter((i) => i >= 0);
+      const need = Math.min(r.node.need, applicable.length);
+      const out: Selection[] = [];
+      for (const combo of combinations(applicable.length, need)) {
+        const chosen = combo.map((k) => applicable[k]!);
+        for (const s of product(chosen.map((i) => expand(r.children![i]!)))) {
+          out.push({ pools: s.pools, choices: new Map([...s.choices, [r, chosen]]) });
+          if (out.length >= MAX_SELECTIONS) return out;
+        }
+      }
+      return out.length > 0 ? out : [{ pools: [], choices: new Map([[r, []]]) }];
+    }
+  }
+}
+
+////////////////////////////////////////////////////////////////////////////////
+// allocation for one selection
+////////////////////////////////////////////////////////////////////////////////
+
+export interface Solved {
+  readonly selection: Selection;
+  readonly solution: AllocationSolution;
+  readonly denominator: bigint;
+  readonly items: readonly RecognizedCredential[];
+  readonly poolIndex: ReadonlyMap<Resolved, number>;
+  /** Per pool, per item: the value there (after per-credential limits), as a rational. */
+  readonly values: readonly (readonly Rational[])[];
+  /** Per pool: items a per-credential limit cut. */
+  readonly perCredentialCapped: readonly (readonly number[])[];
+}
+
+function buildAndSolve(
+  selection: Selection,
+  candidates: readonly RecognizedCredential[],
+  split: boolean,
+  budget: number | undefined,
+): Solved {
+  const pools = selection.pools.map((r) => r.node as CompiledPool);
+  const items = candidates;
+  const values: Rational[][] = [];
+  const perCredentialCapped: number[][] = [];
+  const eligible: boolean[][] = [];
+  const groups: (number[] | undefined)[] = [];
+  pools.forEach((p) => {
+    eligible.push(items.map((c) => p.from(c)));
+    // distinct: at most one credential per achievement counts in the pool
+    if (p.distinct === "achievement") {
+      const ids = new Map<string, number>();
+      groups.push(
+        items.map((c) => {
+          const a = c.credential.achievement;
+          if (a === undefined) return -1;
+          if (!ids.has(a)) ids.set(a, ids.size);
+          return ids.get(a)!;
+        }),
+      );
+    } else groups.push(undefined);
+    const capped: number[] = [];
+    values.push(
+      items.map((c, i) => {
+        let v = c.value;
+        for (const l of p.limits) {
+          if (l.per === "credential" && l.from(c) && v.compare(l.max) > 0) {
+            v = l.max;
+            capped.push(i);
+          }
+        }
+        return v;
+      }),
+    );
+    perCredentialCapped.push([...new Set(capped)]);
+  });
+
+  // one integer scale for every credit quantity in the problem
+  let denominator = 1n;
+  const lcm = (a: bigint, b: bigint) => {
+    let x = a;
+    let y = b;
+    while (y !== 0n) [x, y] = [y, x % y];
+    return (a / x) * b;
+  };
+  pools.forEach((p, pi) => {
+    if (p.type !== "credit") return;
+    denominator = lcm(denominator, p.min.d);
+    p.categories.forEach((c) => (denominator = lcm(denominator, c.min.d)));
+    p.limits.forEach((l) => (denominator = lcm(denominator, l.max.d)));
+    values[pi]!.forEach((v, i) => {
+      if (eligible[pi]![i]) denominator = lcm(denominator, v.d);
+    });
+  });
+  const scale = (r: Rational) => Number((r.n * denominator) / r.d);
+
+  const problemPools: AllocationPool[] = pools.map((p, pi) => {
+    const r = selection.pools[pi]!;
+    const count = p.type === "count";
+    return {
+      measure: p.type,
+      min: count ? Number(p.min.n / p.min.d) : scale(p.min),
+      eligible: eligible[pi]!,
+      categories: p.categories
+        .map((c, ci) => ({ c, ci }))
+        .filter(({ ci }) => r.categoryApplicable![ci])
+        .map(({ c }) => ({
+          min: count ? Number(c.min.n / c.min.d) : scale(c.min),
+          eligible: items.map((item, i) => eligible[pi]![i]! && c.from(item)),
+        })),
+      limits: p.limits.filter((l) => l.per === "pool").map((l) => ({ max: scale(l.max), members: items.map((item) => l.from(item)) })),
+      values: values[pi]!.map((v, i) => (eligible[pi]![i] && !count ? scale(v) : 0)),
+      ...(groups[pi] ? { groups: groups[pi] } : {}),
+    };
+  });
+  const problem: AllocationProblem = {
+    // an item's value orders the search (larger first); pools use their own values
+    items: items.map((c, i) => ({ key: c.id, value: Math.max(0, ...problemPools.map((p) => p.values?.[i] ?? 0)) })),
+    pools: problemPools,
+    split,
+    ...(budget !== undefined ? { budget } : {}),
+  };
+  const solution = solveAllocation(problem);
+  return {
+    selection,
+    solution,
+    denominator,
+    items,
+    poolIndex: new Map(selection.pools.map((r, i) => [r, i])),
+    values,
+    perCredentialCapped,
+  };
+}
+
+////////////////////////////////////////////////////////////////////////////////
+// statuses and scores
+////////////////////////////////////////////////////////////////////////////////
+
+export interface NodeView {
+  readonly met: boolean | "n/a";
+  /** How many requirements are not met, and the share still missing (0..1 per pool or leaf), summed. */
+  readonly unmet: number;
+  readonly missing: number;
+}
+
+export function categoryIndexMap(r: Resolved): number[] {
+  // map from the pool's category index to the problem's (only applicable categories are in the problem)
+  const out: number[] = [];
+  let k = 0;
+  r.categoryApplicable!.forEach((a) => out.push(a ? k++ : -1));
+  return out;
+}
+
+export function poolAmounts(solved: Solved, r: Resolved) {
+  const pi = solved.poolIndex.get(r)!;
+  const pool = r.node as CompiledPool;
+  const toAmount = (x: number) => (pool.type === "count" ? toRational(x) : fromScaled(BigInt(x), solved.denominator));
+  const map = categoryIndexMap(r);
+  return {
+    pi,
+    counted: toAmount(solved.solution.poolCounted[pi]!),
+    categories: pool.categories.map((_, ci) =>
+      map[ci]! < 0 ? undefined : toAmount(solved.solution.categoryCounted[pi]![map[ci]!]!),
+    ),
+    toAmount,
+  };
+}
+
+export function view(r: Resolved, solved: Solved | undefined): NodeView {
+  if (!r.applicable) return { met: "n/a", unmet: 0, missing: 0 };
+  const node = r.node;
+  switch (node.type) {
+    case "credit":
+    case "count": {
+      if (!solved || !solved.poolIndex.has(r)) return { met: false, unmet: 1, missing: 1 };
+      const a = poolAmounts(solved, r);
+      // the share still missing: of the pool's minimum, or of its categories' minimums together
+      let unmet = 0;
+      const short = (have: Rational, need: Rational) => {
+        if (have.compare(need) >= 0) return ZERO;
+        unmet += 1;
+        return need.sub(have);
+      };
+      const poolShare = node.min.equals(0) ? 0 : short(a.counted, node.min).div(node.min).valueOf();
+      let catMissing = ZERO;
+      let catNeed = ZERO;
+      node.categories.forEach((c, ci) => {
+        const got = a.categories[ci];
+        if (got === undefined) return;
+        catMissing = catMissing.add(short(got, c.min));
+        catNeed = catNeed.add(c.min);
+      });
+      const catShare = catNeed.equals(0) ? 0 : catMissing.div(catNeed).valueOf();
+      return { met: unmet === 0, unmet, missing: Math.max(poolShare, catShare) };
+    }
+    case "condition":
+      return r.conditionTrace!.result ? { met: true, unmet: 0, missing: 0 } : { met: false, unmet: 1, missing: 1 };
+    case "stack":
+      return r.stackStatus === "met" ? { met: true, unmet: 0, missing: 0 } : { met: false, unmet: 1, missing: 1 };
+    case "all": {
+      const views = r.children!.map((c) => view(c, solved));
+      const applicable = views.filter((v) => v.met !== "n/a");
+      if (applicable.length === 0) return { met: "n/a", unmet: 0, missing: 0 };
+      return {
+        met: applicable.every((v) => v.met === true),
+        unmet: applicable.reduce((s, v) => s + v.unmet, 0),
+        missing: applicable.reduce((s, v) => s + v.missing, 0),
+      };
+    }
+    case "any": {
+      const chosen = solved?.selection.choices.get(r) ?? [];
+      if (r.children!.every((c) => !c.applicable)) return { met: "n/a", unmet: 0, missing: 0 };
+      const views = chosen.map((i) => view(r.children![i]!, solved));
+      const metCount = views.filter((v) => v.met === true).length;
+      const short = Math.max(0, node.need - chosen.length);
+      return {
+        met: metCount >= node.need,
+        unmet: views.reduce((s, v) => s + v.unmet, 0) + short,
+        missing: views.reduce((s, v) => s + v.missing, 0) + short,
+      };
+    }
+  }
+}
+
+function score(roots: readonly Resolved[], solved: Solved): [number, number] {
+  let unmet = 0;
+  let missing = 0;
+  for (const r of roots) {
+    const v = view(r, solved);
+    unmet += v.unmet;
+    missing += v.missing;
+  }
+  return [unmet, missing];
+}
+
+/** Solves a list of requirement roots: tries each selection of alternatives, keeps the best. */
+export function solveRoots(roots: readonly Resolved[], candidates: readonly RecognizedCredential[], split: boolean, budget: number | undefined) {
+  const selections = product(roots.map(expand));
+  let best: { solved: Solved; score: [number, number] } | undefined;
+  let optimal = selections.length < MAX_SELECTIONS;
+  for (const selection of selections) {
+    const solved = buildAndSolve(selection, candidates, split, budget);
+    if (!solved.solution.optimal) optimal = false;
+    const s = score(roots, solved);
+    // the route with the smallest share missing, then the fewest unmet requirements, then declared order
+    if (!best || s[1] < best.score[1] || (s[1] === best.score[1] && s[0] < best.score[0])) best = { solved, score: s };
+    if (s[0] === 0) break;
+  }
+  return { solved: best!.solved, met: best!.score[0] === 0, optimal };
+}

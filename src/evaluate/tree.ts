@@ -1,0 +1,111 @@
+/**
+ * The requirement tree of one stack, resolved for one educator: which requirements apply, the
+ * traces of their conditions, the statuses of referenced stacks, and pools repeated per school year.
+ */
+import { addDays } from "../dates/index.js";
+import type { CompiledNode, CompiledPool, CompiledStack, RuleRef } from "../policy/compile.js";
+import type { ConditionTrace, StackStatus } from "../schema/report.js";
+import { describeMatch } from "./match.js";
+import type { StackContext } from "./stack.js";
+import type { ResolvedWindow } from "./window.js";
+
+////////////////////////////////////////////////////////////////////////////////
+// resolving the tree (selection-independent)
+////////////////////////////////////////////////////////////////////////////////
+
+export interface Resolved {
+  readonly node: CompiledNode;
+  readonly path: string;
+  readonly applicable: boolean;
+  readonly whenTrace: ConditionTrace | undefined;
+  readonly conditionTrace?: ConditionTrace;
+  readonly stackStatus?: StackStatus;
+  readonly categoryApplicable?: readonly boolean[];
+  readonly categoryWhen?: readonly (ConditionTrace | undefined)[];
+  readonly children?: readonly Resolved[];
+}
+
+/** The school years (first day, last day, label like 2024-25) a pool applies to in a window. */
+function schoolYears(window: ResolvedWindow, asOf: string, startMonth: number, includePartial: boolean) {
+  const month = String(startMonth).padStart(2, "0");
+  const yearOf = (date: string) => (Number(date.slice(5, 7)) >= startMonth ? Number(date.slice(0, 4)) : Number(date.slice(0, 4)) - 1);
+  const first = yearOf(window.from ?? asOf);
+  const last = yearOf(window.from === undefined ? asOf : window.to);
+  const out: { from: string; to: string; label: string }[] = [];
+  for (let y = first; y <= last; y++) {
+    const from = `${y}-${month}-01`;
+    const to = addDays(`${y + 1}-${month}-01`, -1);
+    const partial = (window.from !== undefined && from < window.from) || to > window.to;
+    if (partial && !includePartial && window.from !== undefined) continue;
+    out.push({
+      from: window.from !== undefined && from < window.from ? window.from : from,
+      to: to > window.to ? window.to : to,
+      label: `${y}-${String((y + 1) % 100).padStart(2, "0")}`,
+    });
+  }
+  return out;
+}
+
+/** A pool that applies to each school year becomes an `all` of one copy per year. */
+function expandSchoolYears(node: CompiledPool, window: ResolvedWindow, asOf: string): CompiledNode {
+  const each = node.eachSchoolYear!;
+  const children: CompiledPool[] = schoolYears(window, asOf, each.startMonth, each.includePartial).map((y) => ({
+    ...node,
+    id: y.label,
+    title: `${node.title ?? node.id}, ${y.label}`,
+    when: undefined,
+    from: (c) => c.credential.earned >= y.from && c.credential.earned <= y.to && node.from(c),
+    accepts: `${describeMatch(node.fromRaw)} earned ${y.from} to ${y.to}`,
+    eachSchoolYear: undefined,
+    deadline: y.to,
+  }));
+  // the requirement's citations and those of its each_school_year rule
+  const ref: RuleRef = { ...node.ref, assumptions: [...new Set([...node.ref.assumptions, ...each.ref.assumptions])] };
+  return { type: "all", id: node.id, title: node.title, when: node.when, ref, children };
+}
+
+export function resolve(node: CompiledNode, parentPath: string, ctx: StackContext, window: ResolvedWindow): Resolved {
+  if ((node.type === "credit" || node.type === "count") && node.eachSchoolYear) {
+    return resolve(expandSchoolYears(node, window, ctx.asOf), parentPath, ctx, window);
+  }
+  const path = parentPath === "" ? node.id : `${parentPath}/${node.id}`;
+  const whenTrace = node.when ? ctx.condition(node.when) : undefined;
+  const applicable = whenTrace === undefined || whenTrace.result;
+  const base = { node, path, applicable, whenTrace };
+  switch (node.type) {
+    case "credit":
+    case "count": {
+      const categoryWhen = node.categories.map((c) => (c.when ? ctx.condition(c.when) : undefined));
+      return { ...base, categoryWhen, categoryApplicable: categoryWhen.map((t) => t === undefined || t.result) };
+    }
+    case "condition":
+      return { ...base, conditionTrace: ctx.condition(node.condition) };
+    case "stack":
+      return { ...base, stackStatus: ctx.statuses.get(node.stack) ?? "not_evaluated" };
+    case "all":
+    case "any":
+      return { ...base, children: node.children.map((c) => resolve(c, path, ctx, window)) };
+  }
+}
+
+/** Every pool of a stack, in every variant. */
+export function poolsOf(stack: CompiledStack): CompiledPool[] {
+  const out: CompiledPool[] = [];
+  const walk = (n: CompiledNode) => {
+    if (n.type === "credit" || n.type === "count") out.push(n);
+    if (n.type === "all" || n.type === "any") n.children.forEach(walk);
+  };
+  for (const v of stack.variants) v.requirements.forEach(walk);
+  return out;
+}
+
+/** The pools of a resolved tree. */
+export function collectPools(roots: readonly Resolved[]): CompiledPool[] {
+  const out: CompiledPool[] = [];
+  const walk = (r: Resolved) => {
+    if (r.node.type === "credit" || r.node.type === "count") out.push(r.node);
+    r.children?.forEach(walk);
+  };
+  roots.forEach(walk);
+  return out;
+}
