@@ -34,6 +34,7 @@ export type StackExpectation = z.infer<typeof StackExpectation>;
 export const CredentialExpectation = z.strictObject({
   credential: Identifier,
   state: StateCode.optional(),
+  policy: Identifier.optional().meta({ description: "The policy family, when a state has several." }),
   status: z.enum(["counted", "unused", "rejected"]).optional(),
   reason: z.string().optional().meta({ description: "A reason code the credential must carry, e.g. revoked." }),
   value: z.string().optional().meta({ description: "Its exact value in the policy's unit." }),
