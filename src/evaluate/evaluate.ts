@@ -169,8 +169,9 @@ function evaluatePolicy(
     }
   }
   // a met exclusive stack keeps only what it needs: credentials it did not need and a later
-  // exclusive stack placed leave it (its status cannot change: its determining set stays)
-  order.forEach((stack, k) => {
+  // exclusive stack placed leave it (its status cannot change: its determining set stays).
+  // Last stack first, so each one sees where the later ones finally placed things.
+  [...order.entries()].reverse().forEach(([k, stack]) => {
     if (!stack.exclusive || outcomes.get(stack.id)!.result.status !== "met") return;
     const mine = new Set(outcomes.get(stack.id)!.placements.map((p) => p.credential));
     const takenLater = new Map<string, string>();

@@ -156,3 +156,22 @@ describe("what a stack is and what it opens", () => {
     ]);
   });
 });
+
+describe("reasons name the stack where a credential finally counts", () => {
+  test("a credential that passes through two met stacks to a third is 'counted in' the third", () => {
+    // s1 and s2 take any 1 credit, s3 needs the credit tagged t: c must end in s3, and the
+    // reasons s1 and s2 give for not using it must name s3
+    const p = policy({
+      stacks: `
+        - { id: s1, kind: endorsement, title: S1, requirements: [{ id: one, credit: 1 }] }
+        - { id: s2, kind: endorsement, title: S2, requirements: [{ id: one, credit: 1 }] }
+        - { id: s3, kind: endorsement, title: S3, requirements: [{ id: tagged, credit: 1, from: { tags: t } }] }
+      `,
+    });
+    const result = evaluate(record([cred("a", 1), cred("b", 1), cred("c", 1, { tags: ["t"] })]), p, { asOf }).results[0]!;
+    expect(result.stacks.map((s) => s.status)).toEqual(["met", "met", "met"]);
+    const c = credentialOf(result, "c");
+    expect(c.placements.map((x) => x.stack)).toEqual(["s3"]);
+    for (const r of c.reasons) expect(r.message).toBe("Already counted in 's3'.");
+  });
+});
