@@ -133,7 +133,7 @@ export async function evaluateAsync(
   const tracesByPolicy = new Map<CompiledPolicy, Map<Condition, ConditionTrace>>();
   for (const s of selected) {
     const license = selectLicense(record, s.policy);
-    const facts = buildFacts({ record, license, state: s.policy.state, asOf });
+    const facts = buildFacts({ record, license, state: s.policy.state, asOf }, undefined, s.policy.factDefaults);
     for (const name of s.policy.factNames) if (!Object.hasOwn(supplied, name) && !facts.has(name)) throw unknownFact(name);
     tracesByPolicy.set(s.policy, await traceConditions(s.policy.conditions, facts, supplied));
   }

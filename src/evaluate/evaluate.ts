@@ -111,7 +111,7 @@ export function evaluateWith(
   const { selected, skipped } = prepare(record, policies, options, asOf);
   const results = selected.map((s) => {
     const license = selectLicense(record, s.policy);
-    const facts = buildFacts({ record, license, state: s.policy.state, asOf }, options.facts);
+    const facts = buildFacts({ record, license, state: s.policy.state, asOf }, options.facts, s.policy.factDefaults);
     // every fact the policy names must exist, whether or not this record reaches its condition
     for (const name of s.policy.factNames) if (!facts.has(name) && !asyncFacts?.has(name)) throw unknownFact(name);
     return evaluatePolicy(record, s, asOf, conditions({ policy: s.policy, facts }), options.budget);

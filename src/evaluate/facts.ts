@@ -132,7 +132,7 @@ export const DERIVED_FACTS: Readonly<Record<string, DerivedFact>> = {
   },
 };
 
-/** A fact lookup for one evaluation: supplied facts first, then derived ones, memoised. */
+/** A fact lookup for one evaluation: supplied facts, then record.facts, then derived ones, then the policy's declared defaults. */
 export interface Facts {
   /** The fact's value, or `undefined` when no fact of that name exists. */
   get(name: string, params?: Params): FactValue | undefined;
@@ -148,19 +148,24 @@ export interface Facts {
  * facts.get("license_grade_band") //=> "6-12"
  * facts.get("years_experience", { state: "AR" }) //=> 4
  */
-export function buildFacts(input: FactInput, supplied?: Readonly<Record<string, FactValue>>): Facts {
+export function buildFacts(
+  input: FactInput,
+  supplied?: Readonly<Record<string, FactValue>>,
+  defaults?: Readonly<Record<string, FactValue>>,
+): Facts {
   const memo = new Map<string, FactValue>();
   const recordFacts = input.record.facts;
   return {
     has(name) {
       return (supplied !== undefined && Object.hasOwn(supplied, name)) ||
         (recordFacts !== undefined && Object.hasOwn(recordFacts, name)) ||
-        Object.hasOwn(DERIVED_FACTS, name);
+        Object.hasOwn(DERIVED_FACTS, name) ||
+        (defaults !== undefined && Object.hasOwn(defaults, name));
     },
     get(name, params) {
       if (supplied !== undefined && Object.hasOwn(supplied, name)) return supplied[name];
       if (recordFacts !== undefined && Object.hasOwn(recordFacts, name)) return recordFacts[name];
-      if (!Object.hasOwn(DERIVED_FACTS, name)) return undefined;
+      if (!Object.hasOwn(DERIVED_FACTS, name)) return defaults !== undefined && Object.hasOwn(defaults, name) ? defaults[name] : undefined;
       const key = params === undefined ? name : `${name}\u0000${JSON.stringify(params)}`;
       let value = memo.get(key);
       if (value === undefined) {

@@ -114,7 +114,7 @@ export function selectPolicies(
  */
 export function recognizesRecord(policy: CompiledPolicy, record: EducatorRecord, asOf: string): boolean {
   if (record.licenses.some((l) => l.state === policy.state)) return true;
-  const facts = buildFacts({ record, license: selectLicense(record, policy), state: policy.state, asOf });
+  const facts = buildFacts({ record, license: selectLicense(record, policy), state: policy.state, asOf }, undefined, policy.factDefaults);
   // a rule whose condition names a fact this record lacks simply does not apply here
   const holds = (c: Condition) => factsOf(c).size > 0 && [...factsOf(c)].every((f) => facts.has(f)) && evaluateCondition(c, facts).result;
   return screenCredentials(record.credentials, policy, asOf, holds).recognized.length > 0;

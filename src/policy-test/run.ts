@@ -112,7 +112,7 @@ function checkStack(report: Report, e: StackExpectation): string[] {
 function checkCredential(report: Report, e: CredentialExpectation): string[] {
   const where = `credential '${e.credential}'${e.state ? ` in ${e.state}` : ""}`;
   const states = findStates(report, e);
-  if (states.length !== 1) return [`${where}: ${states.length === 0 ? "no state result" : "several state results; name the state"}`];
+  if (states.length !== 1) return [`${where}: ${states.length === 0 ? "no state result" : "several state results; name the state or policy"}`];
   const c = states[0]!.credentials.find((x) => x.id === e.credential);
   if (!c) return [`${where}: not on the record`];
   const failures: string[] = [];

@@ -6,6 +6,7 @@
 import type { IssueCode } from "../errors/codes.js";
 import { createIssue, formatPath, type CredstackIssue } from "../errors/issue.js";
 import { sortIssues } from "../errors/sort.js";
+import { DERIVED_FACTS } from "../evaluate/facts.js";
 import { closestMatch } from "../errors/suggest.js";
 import { formatRational, toRational, type Rational } from "../quantity/rational.js";
 import type { Match, Policy, Requirement } from "../schema/policy.js";
@@ -93,6 +94,12 @@ function checkIds(policy: Policy, requirements: readonly PlacedRequirement[], re
   unique(idsOf(policy.recognition), ["recognition"], "recognition rule");
   unique(policy.catalog?.map((entry) => entry.achievement), ["catalog"], "catalog achievement", "achievement");
   unique(idsOf(policy.stacks), ["stacks"], "stack");
+  unique(idsOf(policy.facts), ["facts"], "declared fact");
+  policy.facts?.forEach((f, i) => {
+    if (Object.hasOwn(DERIVED_FACTS, f.id)) {
+      report("duplicate_id", `The declared fact '${f.id}' has the name of a fact credstack derives.`, ["facts", i, "id"], "Give it another name; callers can already supply a derived fact to override it.");
+    }
+  });
   policy.stacks.forEach((stack, s) => {
     unique(idsOf(stack.variants), ["stacks", s, "variants"], "variant");
     unique(idsOf(stack.requirements), ["stacks", s, "requirements"], "requirement");

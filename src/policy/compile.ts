@@ -6,7 +6,7 @@
 import type { SourcePosition } from "../errors/issue.js";
 import { formatPath } from "../errors/issue.js";
 import { toRational, type Rational } from "../quantity/rational.js";
-import type { Condition } from "../schema/condition.js";
+import type { Condition, FactValue } from "../schema/condition.js";
 import type {
   Category,
   Limit,
@@ -161,6 +161,8 @@ export interface CompiledPolicy {
   readonly conditions: readonly Condition[];
   /** Every fact name the conditions use, sorted. */
   readonly factNames: readonly string[];
+  /** The defaults of the facts the policy declares. */
+  readonly factDefaults: Readonly<Record<string, FactValue>>;
   readonly ref: RuleRef;
   /** Where a path in the policy is, as a rule origin. */
   origin(path: readonly (string | number)[]): RuleOrigin;
@@ -378,6 +380,7 @@ export function compilePolicy(
     licenseTypes: policy.license?.types,
     conditions,
     factNames: [...factNames].sort(),
+    factDefaults: Object.fromEntries((policy.facts ?? []).map((f) => [f.id, f.default])),
     ref: policyRef,
     origin,
     assumption: (id) => assumptions.get(id),

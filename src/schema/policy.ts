@@ -5,7 +5,7 @@
  * (rules/policy.schema.json) comes from these definitions.
  */
 import { z } from "zod";
-import { Condition } from "./condition.js";
+import { Condition, FactValue } from "./condition.js";
 import { CredentialKind, CredentialLevel } from "./credential.js";
 import { Amount, Identifier, IsoDate, oneOrMany, StateCode, UnitId, Url } from "./primitives.js";
 
@@ -370,6 +370,17 @@ export type Stack = z.infer<typeof Stack>;
 // the policy
 ////////////////////////////////////////////////////////////////////////////////
 
+/** A fact the policy expects callers to supply (record.facts or the facts option), with its default. */
+export const DeclaredFact = z
+  .strictObject({
+    id: Identifier,
+    description: z.string().min(1),
+    default: FactValue.meta({ description: "The value when a record does not supply the fact." }),
+    ...cited,
+  })
+  .meta({ description: "A fact callers may supply; when they do not, conditions see its default." });
+export type DeclaredFact = z.infer<typeof DeclaredFact>;
+
 /** The date a policy version is chosen by. */
 export const EffectiveKey = z.enum(["as_of", "license_expires", "license_issued"]);
 export type EffectiveKey = z.infer<typeof EffectiveKey>;
@@ -414,6 +425,10 @@ export const Policy = z
       })
       .optional()
       .meta({ description: "Which of the educator's licenses in this state the policy evaluates." }),
+    facts: z
+      .array(DeclaredFact)
+      .optional()
+      .meta({ description: "Facts callers may supply (e.g. from an HR system), each with its default." }),
     recognition: z.array(Recognition).min(1),
     catalog: z.array(CatalogEntry).optional(),
     allocation: Allocation.optional(),

@@ -1,8 +1,8 @@
 // Policy-language features the state policies need: recognition gated on the educator
 // (recognition `when`), exemptions, recency (`earned_within_years`) and the school_year fact.
 import { describe, expect, test } from "vitest";
-import { evaluate, evaluateAsync } from "../../src/index.js";
-import { cred, credentialOf, policy, record, requirementOf, stackOf } from "../helpers/policy.js";
+import { evaluate, evaluateAsync, parsePolicy } from "../../src/index.js";
+import { cred, credentialOf, policy, policyYaml, record, requirementOf, stackOf } from "../helpers/policy.js";
 
 const asOf = "2026-11-24";
 
@@ -208,4 +208,54 @@ describe("each_school_year: an annual requirement inside a longer window", () =>
     });
     expect(years(partial)).toEqual(["2021-22", "2022-23", "2023-24", "2024-25", "2025-26", "2026-27"]);
   });
+});
+
+describe("declared facts: facts callers may supply, with defaults", () => {
+  const p = policy({
+    stacks: `
+      - id: endorsement
+        kind: endorsement
+        title: Endorsement
+        requirements:
+          - id: route
+            any:
+              - { id: recommended, condition: { all: [{ fact: institutional_recommendation, operator: equal, value: true }] } }
+              - { id: credits, credit: 3 }
+    `,
+  });
+  const declared = parseWith(`
+facts:
+  - { id: institutional_recommendation, description: An approved program recommends the educator., default: false }
+`);
+
+  test("without a declaration, a record that lacks the fact is an error", () => {
+    expect(() => evaluate(record([]), p, { asOf })).toThrowError(/unknown_fact/);
+  });
+
+  test("declared: a record without it sees the default; record.facts and the facts option override it", async () => {
+    const status = (r: Parameters<typeof evaluate>[0], facts?: Record<string, boolean>) =>
+      stackOf(evaluate(r, declared, { asOf, facts }).results[0]!, "endorsement").status;
+    expect(status(record([]))).toBe("not_met");
+    expect(status(record([], { facts: { institutional_recommendation: true } }))).toBe("met");
+    expect(status(record([]), { institutional_recommendation: true })).toBe("met");
+    const r = record([]);
+    expect(await evaluateAsync(r, declared, { asOf })).toEqual(evaluate(r, declared, { asOf }));
+  });
+
+  function parseWith(extra: string) {
+    // the test helper builds the policy text; the declared facts go before the stacks
+    const text = policyYaml({ stacks: "" }).replace(/^stacks:\n?$/m, "").trimEnd();
+    const stacks = `
+stacks:
+  - id: endorsement
+    kind: endorsement
+    title: Endorsement
+    requirements:
+      - id: route
+        any:
+          - { id: recommended, condition: { all: [{ fact: institutional_recommendation, operator: equal, value: true }] } }
+          - { id: credits, credit: 3 }
+`;
+    return parsePolicy(`${text}\n${extra.trim()}\n${stacks}`, { source: "test.yaml" });
+  }
 });
