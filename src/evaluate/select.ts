@@ -107,7 +107,9 @@ export function selectPolicies(
 
 /**
  * Tells whether a policy has anything to say about a record: the record holds a license in the
- * policy's state, or the policy recognizes at least one of its credentials.
+ * policy's state, or the policy recognizes a credential of the record that belongs to that state
+ * (its issuer's state, or the state it was earned in). A course any state would accept does not
+ * make a state relevant; asking for a state by name (or all of them) always evaluates it.
  *
  * @example
  * recognizesRecord(ncPolicy, record, "2026-11-24") //=> true
@@ -117,5 +119,6 @@ export function recognizesRecord(policy: CompiledPolicy, record: EducatorRecord,
   const facts = buildFacts({ record, license: selectLicense(record, policy), state: policy.state, asOf }, undefined, policy.factDefaults);
   // a rule whose condition names a fact this record lacks simply does not apply here
   const holds = (c: Condition) => factsOf(c).size > 0 && [...factsOf(c)].every((f) => facts.has(f)) && evaluateCondition(c, facts).result;
-  return screenCredentials(record.credentials, policy, asOf, holds).recognized.length > 0;
+  const own = record.credentials.filter((c) => c.issuer.state === policy.state || c.earned_in === policy.state);
+  return own.length > 0 && screenCredentials(own, policy, asOf, holds).recognized.length > 0;
 }
