@@ -109,7 +109,8 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
     const outcome = notEvaluated(stack, `Exempt: ${e.title}.`, { window: windowOut, exemption: { id: e.id, title: e.title, condition: trace } });
     return {
       ...outcome,
-      result: { ...outcome.result, status: "met", determinedBy: { rules: [stack.ref.origin, e.ref.origin], credentials: [] } },
+      // the exemption decided: its rule and its sources are what the result cites
+      result: { ...outcome.result, status: "met", determinedBy: { rules: [stack.ref.origin, e.ref.origin], credentials: [] }, sources: [...e.ref.sources] },
       assumptions: e.ref.assumptions.map((id) => [id, e.ref.origin] as const),
     };
   }

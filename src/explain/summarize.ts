@@ -133,7 +133,7 @@ function citationLine(result: StackResult): string {
   };
   result.requirements.forEach(walk);
   if (sources.size === 0) result.sources.forEach((s) => sources.add(s));
-  const rule = result.variant ? (result.determinedBy.rules[1] ?? result.origin) : result.origin;
+  const rule = result.exemption || result.variant ? (result.determinedBy.rules[1] ?? result.origin) : result.origin;
   const where = `${rule.file ?? rule.policy}${rule.line !== undefined ? `:${rule.line}` : ""} (${rule.path})`;
   return `Rule ${where}; sources: ${[...sources].join(", ") || "none cited"}.`;
 }

@@ -23,7 +23,7 @@ describe("credstack evaluate", () => {
     expect(report.asOf).toBe("2026-11-24"); // the injected today
     // no --state: every state whose policy recognizes the record, NC (where the license is) among them
     expect(report.results.map((r) => r.state)).toContain("NC");
-    const stack = report.results.find((r) => r.state === "NC")!.stacks[0]!;
+    const stack = report.results.find((r) => r.policy.id === "nc-renewal")!.stacks[0]!;
     expect([stack.id, stack.kind, stack.status]).toEqual(["renewal", "renewal", "met"]);
     expect(stack.requirements.length).toBeGreaterThan(0);
   });
@@ -31,7 +31,7 @@ describe("credstack evaluate", () => {
   test("3.5 Subject + 4.5 General: not met, 0.5 Subject missing by the expiry date", async () => {
     const { code, out } = await run("evaluate", fixture("nc-6-12-short"), "--as-of", "2026-11-24", "--format", "json", "--state", "NC");
     expect(code).toBe(0);
-    const stack = (JSON.parse(out) as Report).results[0]!.stacks[0]!;
+    const stack = (JSON.parse(out) as Report).results.find((r) => r.policy.id === "nc-renewal")!.stacks[0]!;
     expect(stack.status).toBe("not_met");
     expect(stack.gaps).toEqual([
       {
@@ -47,7 +47,8 @@ describe("credstack evaluate", () => {
   test("text output reads as a person expects", async () => {
     const { code, out } = await run("evaluate", fixture("nc-6-12-short"), "--as-of", "2026-11-24");
     expect(code).toBe(0);
-    const block = out.slice(out.indexOf("  ✖ NOT MET"), out.indexOf("\n\n  Credentials"));
+    const ncRenewal = out.slice(out.indexOf("[nc-renewal@"));
+    const block = ncRenewal.slice(ncRenewal.indexOf("  ✖ NOT MET"), ncRenewal.indexOf("\n\n  Credentials"));
     expect(block).toMatchInlineSnapshot(`
       "  ✖ NOT MET  CPL renewal (8 credits per 5-year cycle) (Teachers, grades 6-12)  renewal  window 2022-07-01 → 2027-06-30
             ✖ National Board certification, or 8 renewal credits

@@ -64,6 +64,9 @@ describe("exemptions", () => {
     expect(stack.exemption).toMatchObject({ id: "lifetime", condition: { result: true } });
     expect(stack.explanation[0]).toBe("Renewal: met; exempt (lifetime license after 30 years of service).");
     expect(stack.determinedBy.rules.map((r) => r.path)).toEqual(["stacks[0]", "stacks[0].exemptions[0]"]);
+    // the exemption decided, so the result cites its source and its rule
+    expect(stack.sources).toEqual(["https://example.org/policy"]);
+    expect(stack.explanation[1]).toBe("Rule test.yaml:19 (stacks[0].exemptions[0]); sources: https://example.org/policy.");
   });
 
   test("without the exemption the requirements apply", () => {
