@@ -59,11 +59,14 @@ export const DERIVED_FACTS: Readonly<Record<string, DerivedFact>> = {
   },
   years_experience: {
     description: "Whole years of experience up to the as-of date: matching spans (both ends count, overlaps merged), each span's calendar years plus leftover days pooled at 365 a year.",
-    params: "state, license_types, roles (each a value or a list; omitted means any)",
+    params: "state, license_types, roles (each a value or a list; omitted means any); within_years (only the years before the as-of date)",
     compute: (c, params) => {
       const states = list(params?.["state"]);
       const types = list(params?.["license_types"]);
       const roles = list(params?.["roles"]);
+      const within = params?.["within_years"];
+      // a look-back ("3 of the last 6 years"): spans are cut to the years before the as-of date
+      const since = typeof within === "number" && within > 0 ? addDays(addYears(c.asOf, -within), 1) : undefined;
       // matching spans up to the as-of date, overlaps merged (two jobs at once are one year, not two)
       const spans: [string, string][] = [];
       for (const e of c.record.experience) {
@@ -71,7 +74,9 @@ export const DERIVED_FACTS: Readonly<Record<string, DerivedFact>> = {
         if (types && !types.includes(e.license_type ?? null)) continue;
         if (roles && !roles.includes(e.role ?? null)) continue;
         if (e.from > c.asOf) continue;
-        spans.push([e.from, addDays(e.to === undefined || e.to > c.asOf ? c.asOf : e.to, 1)]); // end exclusive
+        const from = since !== undefined && e.from < since ? since : e.from;
+        const end = addDays(e.to === undefined || e.to > c.asOf ? c.asOf : e.to, 1); // end exclusive
+        if (from < end) spans.push([from, end]);
       }
       spans.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       const merged: [string, string][] = [];

@@ -238,6 +238,14 @@ describe("facts", () => {
     ["{ state: XX, roles: [teacher] }", 3],
     ["{ license_types: standard }", 3],
     ["{ state: [XX, YY] }", 6],
+    // a look-back: from 2023-01-02 (3 years before 2026-01-01, plus a day) the last two spans touch:
+    // 2023-01-02..2026-01-02 = 3
+    ["{ within_years: 3 }", 3],
+    // from 2024-01-02: 2 years
+    ["{ within_years: 2 }", 2],
+    // XX only, from 2020-01-02: 2020-01-02..2022-08-01 = 2 years + 211 days, and 2023-08-01..2026-01-02
+    // = 2 years + 154 days; 4 years and 365 leftover days = 5
+    ["{ state: XX, within_years: 6 }", 5],
   ])("years_experience with params %s is %i", (params, years) => {
     const leaf = params === "{}"
       ? "{ fact: years_experience, operator: greaterThanInclusive, value: 0 }"
