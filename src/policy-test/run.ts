@@ -8,7 +8,7 @@ import { evaluate, toCompiled, type PolicyLike } from "../evaluate/evaluate.js";
 import type { CompiledNode, CompiledPolicy } from "../policy/compile.js";
 import { toRational } from "../quantity/rational.js";
 import type { EducatorRecordInput } from "../schema/record.js";
-import type { CredentialExpectation, PolicyTestCase, PolicyTestSuite, StackExpectation } from "../schema/policy-test.js";
+import type { CredentialExpectation, PolicyTestCase, PolicyTestSuite, SkippedExpectation, StackExpectation } from "../schema/policy-test.js";
 import type { Report, RequirementResult, StackResult, StateResult } from "../schema/report.js";
 
 /** A suite to run, with a way to load the records its cases name by path. */
@@ -124,6 +124,15 @@ function checkCredential(report: Report, e: CredentialExpectation): string[] {
   return failures;
 }
 
+function checkSkipped(report: Report, e: SkippedExpectation): string[] {
+  const found = report.skipped.some((s) => s.policy === e.skipped && (e.state === undefined || s.state === e.state));
+  if (found) return [];
+  const evaluated = report.results.find((r) => r.policy.id === e.skipped);
+  return [
+    `policy '${e.skipped}': expected to be skipped (no version in force), ${evaluated ? `but version ${evaluated.policy.version} was evaluated` : "but it is not in the report at all"}`,
+  ];
+}
+
 function runCase(input: PolicyTestInput, c: PolicyTestCase, policies: readonly CompiledPolicy[], seen: Report[]): string[] {
   const suite = input.suite;
   const asOf = c.as_of ?? suite.as_of;
@@ -147,7 +156,7 @@ function runCase(input: PolicyTestInput, c: PolicyTestCase, policies: readonly C
   }
   if (c.error !== undefined) return [`expected error ${c.error}, but evaluation succeeded`];
   seen.push(report);
-  return (c.expect ?? []).flatMap((e) => ("stack" in e ? checkStack(report, e) : checkCredential(report, e)));
+  return (c.expect ?? []).flatMap((e) => ("stack" in e ? checkStack(report, e) : "credential" in e ? checkCredential(report, e) : checkSkipped(report, e)));
 }
 
 /** Everything coverage counts in a policy, keyed `policy|path`. */

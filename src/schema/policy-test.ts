@@ -41,6 +41,13 @@ export const CredentialExpectation = z.strictObject({
 });
 export type CredentialExpectation = z.infer<typeof CredentialExpectation>;
 
+/** A policy family that must have been skipped: no version in force on the date that selects it. */
+export const SkippedExpectation = z.strictObject({
+  skipped: Identifier.meta({ description: "The policy family (its id)." }),
+  state: StateCode.optional(),
+});
+export type SkippedExpectation = z.infer<typeof SkippedExpectation>;
+
 /** One test case. */
 export const PolicyTestCase = z
   .strictObject({
@@ -51,7 +58,7 @@ export const PolicyTestCase = z
     as_of: IsoDate.optional().meta({ description: "Defaults to the suite's as_of." }),
     states: z.array(StateCode).optional().meta({ description: "States to evaluate (default: the suite's, else every policy loaded)." }),
     facts: z.record(z.string(), FactValue).optional(),
-    expect: z.array(z.union([StackExpectation, CredentialExpectation])).optional(),
+    expect: z.array(z.union([StackExpectation, CredentialExpectation, SkippedExpectation])).optional(),
     error: z.string().optional().meta({ description: "Instead of a report, evaluation must fail with this error code." }),
   })
   .refine((c) => (c.expect === undefined) !== (c.error === undefined), { message: "a case has either 'expect' or 'error'" });

@@ -63,6 +63,26 @@ describe("runPolicyTests", () => {
     expect(run.cases[3]!.failures).toEqual(["record 'x.yaml' is a path, and no record loader was given"]);
   });
 
+  test("a skipped family: expected, it passes; evaluated instead, the failure names the version", () => {
+    const expiring = (expires: string) => ({ ...teacher, licenses: [{ ...teacher.licenses[0]!, issued: "2011-07-01", expires }] });
+    const run = runPolicyTests(
+      [
+        {
+          suite: suite([
+            // the only version given starts with licenses expiring 2024-06-30
+            { name: "before any version", record: expiring("2016-06-30"), expect: [{ skipped: "nc-renewal" }] },
+            { name: "in force", record: expiring("2027-06-30"), expect: [{ skipped: "nc-renewal", state: "NC" }] },
+          ]),
+        },
+      ],
+      [nc],
+    );
+    expect(run.cases.map((c) => c.failures)).toEqual([
+      [],
+      ["policy 'nc-renewal': expected to be skipped (no version in force), but version 2024-06-30 was evaluated"],
+    ]);
+  });
+
   test("coverage lists what no case reached; the text output ends with the counts", () => {
     const run = runPolicyTests([{ suite: suite([{ name: "met", record: teacher, expect: [] }]) }], [nc]);
     // one 6-12 teacher reaches the version, the stack, the 6-12 variant, its any, and the credits route
