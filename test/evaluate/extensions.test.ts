@@ -1,8 +1,8 @@
 // Policy-language features the state policies need: recognition gated on the educator
 // (recognition `when`), exemptions, recency (`earned_within_years`) and the school_year fact.
 import { describe, expect, test } from "vitest";
-import { evaluate, evaluateAsync, parsePolicy } from "../../src/index.js";
-import { cred, credentialOf, policy, policyYaml, record, requirementOf, stackOf } from "../helpers/policy.js";
+import { evaluate, evaluateAsync } from "../../src/index.js";
+import { cred, credentialOf, policy, record, requirementOf, stackOf } from "../helpers/policy.js";
 
 const asOf = "2026-11-24";
 
@@ -214,22 +214,21 @@ describe("each_school_year: an annual requirement inside a longer window", () =>
 });
 
 describe("declared facts: facts callers may supply, with defaults", () => {
-  const p = policy({
-    stacks: `
-      - id: endorsement
-        kind: endorsement
-        title: Endorsement
-        requirements:
-          - id: route
-            any:
-              - { id: recommended, condition: { all: [{ fact: institutional_recommendation, operator: equal, value: true }] } }
-              - { id: credits, credit: 3 }
-    `,
+  const stacks = `
+    - id: endorsement
+      kind: endorsement
+      title: Endorsement
+      requirements:
+        - id: route
+          any:
+            - { id: recommended, condition: { all: [{ fact: institutional_recommendation, operator: equal, value: true }] } }
+            - { id: credits, credit: 3 }
+  `;
+  const p = policy({ stacks });
+  const declared = policy({
+    facts: "- { id: institutional_recommendation, description: An approved program recommends the educator., default: false }",
+    stacks,
   });
-  const declared = parseWith(`
-facts:
-  - { id: institutional_recommendation, description: An approved program recommends the educator., default: false }
-`);
 
   test("without a declaration, a record that lacks the fact is an error", () => {
     expect(() => evaluate(record([]), p, { asOf })).toThrowError(/unknown_fact/);
@@ -244,21 +243,4 @@ facts:
     const r = record([]);
     expect(await evaluateAsync(r, declared, { asOf })).toEqual(evaluate(r, declared, { asOf }));
   });
-
-  function parseWith(extra: string) {
-    // the test helper builds the policy text; the declared facts go before the stacks
-    const text = policyYaml({ stacks: "" }).replace(/^stacks:\n?$/m, "").trimEnd();
-    const stacks = `
-stacks:
-  - id: endorsement
-    kind: endorsement
-    title: Endorsement
-    requirements:
-      - id: route
-        any:
-          - { id: recommended, condition: { all: [{ fact: institutional_recommendation, operator: equal, value: true }] } }
-          - { id: credits, credit: 3 }
-`;
-    return parsePolicy(`${text}\n${extra.trim()}\n${stacks}`, { source: "test.yaml" });
-  }
 });

@@ -37,6 +37,8 @@ export interface PolicyParts {
   /** YAML for the value of `license`. */
   readonly license?: string;
   readonly assumptions?: string;
+  /** YAML for the list of declared facts. */
+  readonly facts?: string;
   readonly stacks: string;
 }
 
@@ -65,6 +67,7 @@ export function policyYaml(parts: PolicyParts): string {
   block("assumptions", parts.assumptions);
   block("conversions", parts.conversions);
   if (parts.license !== undefined) out.push(`license: ${parts.license}`);
+  block("facts", parts.facts);
   block("recognition", parts.recognition ?? ANY_CONVERTED);
   block("catalog", parts.catalog);
   if (parts.allocation !== undefined) out.push(`allocation: ${parts.allocation}`);
