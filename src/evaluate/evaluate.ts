@@ -12,14 +12,13 @@ import { formatRational } from "../quantity/rational.js";
 import { parseRecord } from "../record/parse.js";
 import type { Condition, FactValue } from "../schema/condition.js";
 import type { Policy } from "../schema/policy.js";
-import type { EducatorRecord, EducatorRecordInput } from "../schema/record.js";
+import type { EducatorRecord, EducatorRecordInput, License } from "../schema/record.js";
 import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus, StateResult, Warning } from "../schema/report.js";
 import { evaluateCondition, unknownFact } from "./conditions.js";
 import { buildFacts } from "./facts.js";
 import { screenCredentials, type RecognizedCredential } from "./recognize.js";
 import { selectLicense, selectPolicies, type SelectedPolicy } from "./select.js";
 import { evaluateStack, type ConditionEvaluator, type StackNote, type StackOutcome } from "./stack.js";
-import { poolsOf } from "./tree.js";
 
 /** A policy as `evaluate` accepts it: compiled, or a validated policy object. */
 export type PolicyLike = CompiledPolicy | Policy;
@@ -114,7 +113,7 @@ export function evaluateWith(
     const facts = buildFacts({ record, license, state: s.policy.state, asOf }, options.facts, s.policy.factDefaults);
     // every fact the policy names must exist, whether or not this record reaches its condition
     for (const name of s.policy.factNames) if (!facts.has(name) && !asyncFacts?.has(name)) throw unknownFact(name);
-    return evaluatePolicy(record, s, asOf, conditions({ policy: s.policy, facts }), options.budget);
+    return evaluatePolicy(record, s, license, asOf, conditions({ policy: s.policy, facts }), options.budget);
   });
   return { credstack: 1, record: record.id, asOf, results, skipped };
 }
@@ -135,13 +134,13 @@ export function prepare(
 function evaluatePolicy(
   record: EducatorRecord,
   selected: SelectedPolicy,
+  license: License | undefined,
   asOf: string,
   condition: ConditionEvaluator,
   budget: number | undefined,
 ): StateResult {
   const policy = selected.policy;
   const raw = policy.policy;
-  const license = selectLicense(record, policy);
   const screening = screenCredentials(record.credentials, policy, asOf, (c) => condition(c).result);
   const statuses = new Map<string, StackStatus>();
   const consumed = new Map<string, string>();
@@ -149,9 +148,8 @@ function evaluatePolicy(
   const consumedBefore = new Map<string, Map<string, string>>();
   // how many exclusive stacks after each one a credential could count in
   const order = policy.evaluationOrder;
-  const pools = new Map(order.map((s) => [s.id, poolsOf(s)]));
   const demandAfter = (k: number) => (c: RecognizedCredential) =>
-    order.slice(k + 1).filter((s) => s.exclusive && pools.get(s.id)!.some((p) => p.from(c))).length;
+    order.slice(k + 1).filter((s) => s.exclusive && s.pools.some((p) => p.from(c))).length;
   const position = new Map(order.map((s, k) => [s.id, k]));
   const run = (stack: (typeof policy.stacks)[number], taken: ReadonlyMap<string, string>) => {
     const demand = demandAfter(position.get(stack.id)!);

@@ -3,7 +3,7 @@
  * traces of their conditions, the statuses of referenced stacks, and pools repeated per school year.
  */
 import { addDays } from "../dates/index.js";
-import type { CompiledNode, CompiledPool, CompiledStack, RuleRef } from "../policy/compile.js";
+import type { CompiledNode, CompiledPool, RuleRef } from "../policy/compile.js";
 import type { ConditionTrace, StackStatus } from "../schema/report.js";
 import { describeMatch } from "./match.js";
 import type { StackContext } from "./stack.js";
@@ -88,16 +88,6 @@ export function resolve(node: CompiledNode, parentPath: string, ctx: StackContex
   }
 }
 
-/** Every pool of a stack, in every variant. */
-export function poolsOf(stack: CompiledStack): CompiledPool[] {
-  const out: CompiledPool[] = [];
-  const walk = (n: CompiledNode) => {
-    if (n.type === "credit" || n.type === "count") out.push(n);
-    if (n.type === "all" || n.type === "any") n.children.forEach(walk);
-  };
-  for (const v of stack.variants) v.requirements.forEach(walk);
-  return out;
-}
 
 /** The pools of a resolved tree. */
 export function collectPools(roots: readonly Resolved[]): CompiledPool[] {

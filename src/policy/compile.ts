@@ -106,6 +106,8 @@ export interface CompiledStack {
   /** "proposed" or "pilot" when the stack (or the whole policy) is not adopted rule. */
   readonly adoption: "proposed" | "pilot" | undefined;
   readonly unlocks: readonly string[] | undefined;
+  /** Every pool of the stack, in every variant (compiled once; used to see where a credential could count). */
+  readonly pools: readonly CompiledPool[];
   /** The stacks this one refers to, in declared order (evaluated first). */
   readonly dependsOn: readonly string[];
   readonly ref: RuleRef;
@@ -319,6 +321,7 @@ export function compilePolicy(
         return status === "adopted" ? undefined : status;
       })(),
       unlocks: s.unlocks,
+      pools: variants.flatMap((v) => v.requirements.flatMap(poolsIn)),
       dependsOn: policy.stacks.map((x) => x.id).filter((id) => deps.has(id)),
       ref: stackRef,
     };
@@ -386,6 +389,12 @@ export function compilePolicy(
     assumption: (id) => assumptions.get(id),
     unitName: (unit) => (Object.hasOwn(labels, unit) ? labels[unit]! : unit),
   };
+}
+
+/** The pools in a requirement and its children. */
+function poolsIn(n: CompiledNode): CompiledPool[] {
+  if (n.type === "credit" || n.type === "count") return [n];
+  return n.type === "all" || n.type === "any" ? n.children.flatMap(poolsIn) : [];
 }
 
 /** Every condition in the stacks (prerequisites, exemptions, variants, requirements, categories), each once. */
