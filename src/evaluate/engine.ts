@@ -15,8 +15,8 @@ import type { ConditionTrace, Report } from "../schema/report.js";
 import type { CompiledPolicy } from "../policy/compile.js";
 import { parseRecord } from "../record/parse.js";
 import { unknownFact } from "./conditions.js";
-import { checkAsOf, checkBudget, evaluateWith, prepare, type EvaluateOptions, type PolicyLike } from "./evaluate.js";
-import { buildFacts } from "./facts.js";
+import { checkAsOf, checkBudget, evaluateWith, factsByDate, prepare, type EvaluateOptions, type PolicyLike } from "./evaluate.js";
+import { buildFacts, type Facts } from "./facts.js";
 import { selectLicense } from "./select.js";
 
 /** A fact supplied asynchronously: called with the condition's params. */
@@ -56,7 +56,7 @@ function toTrace(c: JreCondition): ConditionTrace {
 
 async function traceConditions(
   conditions: readonly Condition[],
-  facts: ReturnType<typeof buildFacts>,
+  facts: Facts,
   supplied: Readonly<Record<string, FactValue | FactProvider>>,
 ): Promise<Map<Condition, ConditionTrace>> {
   const engine = new Engine([], { allowUndefinedFacts: false, replaceFactsInEventParams: false });
@@ -128,23 +128,73 @@ export async function evaluateAsync(
   const asOf = checkAsOf(options?.asOf);
   checkBudget(options.budget);
   const record = parseRecord(input);
-  const supplied = options.facts ?? {};
+  const supplied = memoizeProviders(options.facts ?? {});
   const { selected } = prepare(record, policies, options, asOf);
-  const tracesByPolicy = new Map<CompiledPolicy, Map<Condition, ConditionTrace>>();
+  // traces by policy, by the date they were evaluated on, by condition
+  const traces = new Map<CompiledPolicy, Map<string, Map<Condition, ConditionTrace>>>();
+  const factsOnByPolicy = new Map<CompiledPolicy, (date: string) => Facts>();
   for (const s of selected) {
     const license = selectLicense(record, s.policy);
-    const facts = buildFacts({ record, license, state: s.policy.state, asOf }, undefined, s.policy.factDefaults);
-    for (const name of s.policy.factNames) if (!Object.hasOwn(supplied, name) && !facts.has(name)) throw unknownFact(name);
-    tracesByPolicy.set(s.policy, await traceConditions(s.policy.conditions, facts, supplied));
+    const factsOn = factsByDate((date) => buildFacts({ record, license, state: s.policy.state, asOf: date }, undefined, s.policy.factDefaults));
+    for (const name of s.policy.factNames) if (!Object.hasOwn(supplied, name) && !factsOn(asOf).has(name)) throw unknownFact(name);
+    factsOnByPolicy.set(s.policy, factsOn);
+    traces.set(s.policy, new Map([[asOf, await traceConditions(s.policy.conditions, factsOn(asOf), supplied)]]));
   }
-  return evaluateWith(
-    record,
-    policies,
-    { ...options, facts: undefined },
-    ({ policy }) => {
-      const traces = tracesByPolicy.get(policy)!;
-      return (condition) => traces.get(condition)!;
-    },
-    new Set(Object.keys(supplied)),
-  );
+  const run = (onMissing: (policy: CompiledPolicy, condition: Condition, on: string) => ConditionTrace) =>
+    evaluateWith(
+      record,
+      policies,
+      { ...options, facts: undefined },
+      ({ policy }) => {
+        const byDate = traces.get(policy)!;
+        return (condition, on = asOf) => byDate.get(on)?.get(condition) ?? onMissing(policy, condition, on);
+      },
+      new Set(Object.keys(supplied)),
+    );
+  // Conditions inside a pool repeated per school year are evaluated on each year's last day.
+  // Which years depends on the stack's window, so a first pass collects the dates asked for
+  // (answering with the as-of trace meanwhile), the engine runs once per date, and a second pass
+  // reports with the real traces.
+  if (!selected.some((s) => hasDatedConditions(s.policy))) return run(() => { throw new Error("unreachable: no dated conditions"); });
+  const wanted = new Map<CompiledPolicy, Map<string, Set<Condition>>>();
+  run((policy, condition, on) => {
+    const byDate = wanted.get(policy) ?? new Map<string, Set<Condition>>();
+    wanted.set(policy, byDate);
+    (byDate.get(on) ?? byDate.set(on, new Set()).get(on)!).add(condition);
+    return traces.get(policy)!.get(asOf)!.get(condition)!;
+  });
+  for (const [policy, byDate] of wanted) {
+    for (const [date, conditions] of byDate) {
+      traces.get(policy)!.set(date, await traceConditions([...conditions], factsOnByPolicy.get(policy)!(date), supplied));
+    }
+  }
+  return run((_, condition, on) => {
+    throw new Error(`unreachable: condition on ${on} not traced: ${JSON.stringify(condition)}`);
+  });
+}
+
+/** Whether a policy evaluates conditions on other dates than the as-of date (per school year). */
+function hasDatedConditions(policy: CompiledPolicy): boolean {
+  return policy.stacks.some((s) => s.pools.some((p) => p.eachSchoolYear !== undefined && p.categories.some((c) => c.when !== undefined)));
+}
+
+/** Each async provider is called once per distinct params, however many dates it is asked on. */
+function memoizeProviders(
+  facts: Readonly<Record<string, FactValue | FactProvider>>,
+): Readonly<Record<string, FactValue | FactProvider>> {
+  const out: Record<string, FactValue | FactProvider> = {};
+  for (const [name, given] of Object.entries(facts)) {
+    if (typeof given !== "function") {
+      out[name] = given;
+      continue;
+    }
+    const memo = new Map<string, Promise<FactValue>>();
+    out[name] = (params) => {
+      const key = JSON.stringify(params ?? null);
+      let value = memo.get(key);
+      if (!value) memo.set(key, (value = Promise.resolve().then(() => given(params))));
+      return value;
+    };
+  }
+  return out;
 }

@@ -15,7 +15,7 @@ import type { Policy } from "../schema/policy.js";
 import type { EducatorRecord, EducatorRecordInput, License } from "../schema/record.js";
 import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus, StateResult, Warning } from "../schema/report.js";
 import { evaluateCondition, unknownFact } from "./conditions.js";
-import { buildFacts } from "./facts.js";
+import { buildFacts, type Facts } from "./facts.js";
 import { screenCredentials, type RecognizedCredential } from "./recognize.js";
 import { selectLicense, selectPolicies, type SelectedPolicy } from "./select.js";
 import { evaluateStack, type ConditionEvaluator, type StackNote, type StackOutcome } from "./stack.js";
@@ -78,12 +78,14 @@ export function checkAsOf(asOf: unknown): string {
  */
 export function evaluate(record: EducatorRecordInput | EducatorRecord, policies: PolicyLike | readonly PolicyLike[], options: EvaluateOptions): Report {
   return evaluateWith(record, policies, options, (ctx) => {
-    const memo = new Map<Condition, ConditionTrace>();
-    return (condition) => {
-      let trace = memo.get(condition);
+    const memo = new Map<string, Map<Condition, ConditionTrace>>();
+    return (condition, on = ctx.asOf) => {
+      let byCondition = memo.get(on);
+      if (!byCondition) memo.set(on, (byCondition = new Map()));
+      let trace = byCondition.get(condition);
       if (!trace) {
-        trace = evaluateCondition(condition, ctx.facts);
-        memo.set(condition, trace);
+        trace = evaluateCondition(condition, ctx.factsOn(on));
+        byCondition.set(condition, trace);
       }
       return trace;
     };
@@ -93,7 +95,10 @@ export function evaluate(record: EducatorRecordInput | EducatorRecord, policies:
 /** What a condition evaluator is built from, per policy. */
 export interface ConditionSetup {
   readonly policy: CompiledPolicy;
-  readonly facts: ReturnType<typeof buildFacts>;
+  /** The as-of date of the evaluation. */
+  readonly asOf: string;
+  /** The facts as they stood on a date (the as-of date, or a school year's last day). */
+  readonly factsOn: (date: string) => Facts;
 }
 
 /** The shared body of `evaluate` and `evaluateAsync`: only how conditions are evaluated differs. */
@@ -110,12 +115,22 @@ export function evaluateWith(
   const { selected, skipped } = prepare(record, policies, options, asOf);
   const results = selected.map((s) => {
     const license = selectLicense(record, s.policy);
-    const facts = buildFacts({ record, license, state: s.policy.state, asOf }, options.facts, s.policy.factDefaults);
+    const factsOn = factsByDate((date) => buildFacts({ record, license, state: s.policy.state, asOf: date }, options.facts, s.policy.factDefaults));
     // every fact the policy names must exist, whether or not this record reaches its condition
-    for (const name of s.policy.factNames) if (!facts.has(name) && !asyncFacts?.has(name)) throw unknownFact(name);
-    return evaluatePolicy(record, s, license, asOf, conditions({ policy: s.policy, facts }), options.budget);
+    for (const name of s.policy.factNames) if (!factsOn(asOf).has(name) && !asyncFacts?.has(name)) throw unknownFact(name);
+    return evaluatePolicy(record, s, license, asOf, conditions({ policy: s.policy, asOf, factsOn }), options.budget);
   });
   return { credstack: 1, record: record.id, asOf, results, skipped };
+}
+
+/** Facts built once per date they are asked for. */
+export function factsByDate(build: (date: string) => Facts): (date: string) => Facts {
+  const byDate = new Map<string, Facts>();
+  return (date) => {
+    let facts = byDate.get(date);
+    if (!facts) byDate.set(date, (facts = build(date)));
+    return facts;
+  };
 }
 
 /** Compiles, filters by state and selects versions: the part of evaluation before any condition. */

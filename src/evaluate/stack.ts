@@ -14,8 +14,11 @@ import { solveRoots } from "./route.js";
 import { collectPools, resolve, type Resolved } from "./tree.js";
 import { resolveWindow, type ResolvedWindow } from "./window.js";
 
-/** Evaluates a condition to its trace (synchronously, or from precomputed results). */
-export type ConditionEvaluator = (condition: Condition) => ConditionTrace;
+/**
+ * Evaluates a condition to its trace (synchronously, or from precomputed results), on the as-of
+ * date or, inside a school year's copy of a pool, on that year's last day (`on`).
+ */
+export type ConditionEvaluator = (condition: Condition, on?: string) => ConditionTrace;
 
 /** Everything a stack's evaluation reads. */
 export interface StackContext {

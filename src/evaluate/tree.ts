@@ -46,10 +46,15 @@ function schoolYears(window: ResolvedWindow, asOf: string, startMonth: number, i
   return out;
 }
 
-/** A pool that applies to each school year becomes an `all` of one copy per year. */
-function expandSchoolYears(node: CompiledPool, window: ResolvedWindow, asOf: string): CompiledNode {
+/**
+ * A pool that applies to each school year becomes an `all` of one copy per year. Each copy's
+ * conditions (its categories' `when`) are evaluated on that year's last day, or on the as-of date
+ * when the year has not ended, so a topic scheduled for 2021-22 is required in the 2021-22 copy.
+ */
+function expandSchoolYears(node: CompiledPool, window: ResolvedWindow, asOf: string): { all: Extract<CompiledNode, { type: "all" }>; on: readonly string[] } {
   const each = node.eachSchoolYear!;
-  const children: CompiledPool[] = schoolYears(window, asOf, each.startMonth, each.includePartial).map((y) => ({
+  const years = schoolYears(window, asOf, each.startMonth, each.includePartial);
+  const children: CompiledPool[] = years.map((y) => ({
     ...node,
     id: y.label,
     title: `${node.title ?? node.id}, ${y.label}`,
@@ -61,30 +66,40 @@ function expandSchoolYears(node: CompiledPool, window: ResolvedWindow, asOf: str
   }));
   // the requirement's citations and those of its each_school_year rule
   const ref: RuleRef = { ...node.ref, assumptions: [...new Set([...node.ref.assumptions, ...each.ref.assumptions])] };
-  return { type: "all", id: node.id, title: node.title, when: node.when, ref, children };
+  return {
+    all: { type: "all", id: node.id, title: node.title, when: node.when, ref, children },
+    on: years.map((y) => (y.to < asOf ? y.to : asOf)),
+  };
 }
 
-export function resolve(node: CompiledNode, parentPath: string, ctx: StackContext, window: ResolvedWindow): Resolved {
-  if ((node.type === "credit" || node.type === "count") && node.eachSchoolYear) {
-    return resolve(expandSchoolYears(node, window, ctx.asOf), parentPath, ctx, window);
-  }
+/**
+ * Resolves a requirement for the educator. `on` is the date its conditions are evaluated on:
+ * the as-of date, except inside a school year's copy of a pool.
+ */
+export function resolve(node: CompiledNode, parentPath: string, ctx: StackContext, window: ResolvedWindow, on?: string): Resolved {
   const path = parentPath === "" ? node.id : `${parentPath}/${node.id}`;
-  const whenTrace = node.when ? ctx.condition(node.when) : undefined;
+  if ((node.type === "credit" || node.type === "count") && node.eachSchoolYear) {
+    const { all, on: dates } = expandSchoolYears(node, window, ctx.asOf);
+    const whenTrace = all.when ? ctx.condition(all.when, on) : undefined;
+    const children = all.children.map((c, i) => resolve(c, path, ctx, window, dates[i]));
+    return { node: all, path, applicable: whenTrace === undefined || whenTrace.result, whenTrace, children };
+  }
+  const whenTrace = node.when ? ctx.condition(node.when, on) : undefined;
   const applicable = whenTrace === undefined || whenTrace.result;
   const base = { node, path, applicable, whenTrace };
   switch (node.type) {
     case "credit":
     case "count": {
-      const categoryWhen = node.categories.map((c) => (c.when ? ctx.condition(c.when) : undefined));
+      const categoryWhen = node.categories.map((c) => (c.when ? ctx.condition(c.when, on) : undefined));
       return { ...base, categoryWhen, categoryApplicable: categoryWhen.map((t) => t === undefined || t.result) };
     }
     case "condition":
-      return { ...base, conditionTrace: ctx.condition(node.condition) };
+      return { ...base, conditionTrace: ctx.condition(node.condition, on) };
     case "stack":
       return { ...base, stackStatus: ctx.statuses.get(node.stack) ?? "not_evaluated" };
     case "all":
     case "any":
-      return { ...base, children: node.children.map((c) => resolve(c, path, ctx, window)) };
+      return { ...base, children: node.children.map((c) => resolve(c, path, ctx, window, on)) };
   }
 }
 

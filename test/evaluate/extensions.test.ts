@@ -211,6 +211,73 @@ describe("each_school_year: an annual requirement inside a longer window", () =>
     });
     expect(years(partial)).toEqual(["2021-22", "2022-23", "2023-24", "2024-25", "2025-26", "2026-27"]);
   });
+
+  describe("a category's `when` sees the school year of its copy", () => {
+    // like Arkansas's rotating topics: 2 hours of a topic scheduled for school years 2021 (2021-22)
+    // and 2025, inside 10 hours a year; the license covers 2021-22, 2022-23, 2023-24
+    const topics = policy({
+      facts: "- { id: hr_flag, description: An HR fact, default: false }",
+      stacks: `
+        - id: renewal
+          kind: renewal
+          title: Renewal
+          window: { type: license_cycle }
+          requirements:
+            - id: annual
+              credit: 10
+              each_school_year: {}
+              categories:
+                - id: reporter
+                  min: 2
+                  from: { tags: reporter }
+                  when: { fact: school_year, operator: in, value: [2021, 2025] }
+                - id: flagged
+                  min: 1
+                  from: { tags: flagged }
+                  when: { all: [{ fact: school_year, operator: equal, value: 2022 }, { fact: hr_flag, operator: equal, value: true }] }
+      `,
+    });
+    const r = record(
+      [
+        cred("y1", 10, { earned: "2021-09-01" }), // 2021-22 needs 2 reporter hours: none -> category 2 short
+        cred("y2", 10, { earned: "2022-09-01" }), // 2022-23: no topic
+        cred("y3", 8, { earned: "2023-09-01" }), // 2023-24: no topic, 2 short of 10
+        cred("y3-reporter", 2, { earned: "2023-10-01", tags: ["reporter"] }), // counts as plain hours in 2023-24
+      ],
+      lic("2021-07-01", "2024-06-30"),
+    );
+    const expected = [
+      // [year, status, counted, category ids that apply with their traces' school_year]
+      ["2021-22", "not_met", "10", [["reporter", 2021]]],
+      ["2022-23", "met", "10", []],
+      ["2023-24", "met", "10", []],
+    ];
+    const view = (stack: ReturnType<typeof stackOf>) =>
+      requirementOf(stack.requirements, "annual").children!.map((c) => [
+        c.id,
+        c.status,
+        c.counted?.amount,
+        (c.children ?? []).filter((k) => k.status !== "not_applicable").map((k) => [k.id, (k.when as { factValue?: unknown } | undefined)?.factValue]),
+      ]);
+
+    test("sync: each year's copy requires only the topic scheduled for it", () => {
+      const stack = stackOf(evaluate(r, topics, { asOf: "2024-06-30" }).results[0]!, "renewal");
+      expect(stack.status).toBe("not_met");
+      expect(view(stack)).toEqual(expected);
+      expect(stack.gaps.map((g) => [g.requirement, g.missing?.amount, g.deadline])).toEqual([["annual/2021-22/reporter", "2", "2022-06-30"]]);
+    });
+
+    test("async: the same report, and a provider is called once per distinct params", async () => {
+      let calls = 0;
+      const facts = { hr_flag: async () => (calls++, true) };
+      const sync = evaluate(r, topics, { asOf: "2024-06-30", facts: { hr_flag: true } });
+      const report = await evaluateAsync(r, topics, { asOf: "2024-06-30", facts });
+      expect(report).toEqual(sync);
+      expect(calls).toBe(1);
+      // hr_flag true: 2022-23 now needs 1 flagged hour it does not have
+      expect(stackOf(report.results[0]!, "renewal").gaps.map((g) => g.requirement)).toEqual(["annual/2021-22/reporter", "annual/2022-23/flagged"]);
+    });
+  });
 });
 
 describe("declared facts: facts callers may supply, with defaults", () => {
