@@ -175,7 +175,9 @@ export async function evaluateAsync(
 
 /** Whether a policy evaluates conditions on other dates than the as-of date (per school year). */
 function hasDatedConditions(policy: CompiledPolicy): boolean {
-  return policy.stacks.some((s) => s.pools.some((p) => p.eachSchoolYear !== undefined && p.categories.some((c) => c.when !== undefined)));
+  return policy.stacks.some((s) =>
+    s.pools.some((p) => p.eachSchoolYear !== undefined && (p.when !== undefined || p.categories.some((c) => c.when !== undefined))),
+  );
 }
 
 /** Each async provider is called once per distinct params, however many dates it is asked on. */

@@ -103,8 +103,8 @@ function notEvaluated(stack: CompiledStack, reason: string, extra: Partial<Stack
 export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOutcome {
   const resolved = resolveWindow(stack.window, ctx.license, ctx.asOf);
   if (!resolved.ok) return notEvaluated(stack, `Not evaluated: ${resolved.reason}.`);
-  const window: ResolvedWindow = resolved.window;
-  const windowOut = { ...(window.from !== undefined ? { from: window.from } : {}), to: window.to };
+  let window: ResolvedWindow = resolved.window;
+  let windowOut = { ...(window.from !== undefined ? { from: window.from } : {}), to: window.to };
 
   for (const e of stack.exemptions) {
     const trace = ctx.condition(e.when);
@@ -127,6 +127,13 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
   }
   if (!variant) {
     return notEvaluated(stack, "Not evaluated: no variant of this stack applies to the educator.", { window: windowOut });
+  }
+  if (variant.window) {
+    // the variant's own window replaces the stack's
+    const own = resolveWindow(variant.window, ctx.license, ctx.asOf);
+    if (!own.ok) return notEvaluated(stack, `Not evaluated: ${own.reason}.`);
+    window = own.window;
+    windowOut = { ...(window.from !== undefined ? { from: window.from } : {}), to: window.to };
   }
   const variantOut = variant.id !== undefined ? { variant: { id: variant.id, ...(variant.title !== undefined ? { title: variant.title } : {}) } } : {};
   const prerequisites = stack.prerequisites ? ctx.condition(stack.prerequisites) : undefined;

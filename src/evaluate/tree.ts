@@ -48,8 +48,9 @@ function schoolYears(window: ResolvedWindow, asOf: string, startMonth: number, i
 
 /**
  * A pool that applies to each school year becomes an `all` of one copy per year. Each copy's
- * conditions (its categories' `when`) are evaluated on that year's last day, or on the as-of date
- * when the year has not ended, so a topic scheduled for 2021-22 is required in the 2021-22 copy.
+ * conditions (its own `when` and its categories') are evaluated on that year's last day, or on
+ * the as-of date when the year has not ended: a topic scheduled for 2021-22 is required in the
+ * 2021-22 copy, a 60-hour rule for years before 2014-15 applies to those years only.
  */
 function expandSchoolYears(node: CompiledPool, window: ResolvedWindow, asOf: string): { all: Extract<CompiledNode, { type: "all" }>; on: readonly string[] } {
   const each = node.eachSchoolYear!;
@@ -58,7 +59,6 @@ function expandSchoolYears(node: CompiledPool, window: ResolvedWindow, asOf: str
     ...node,
     id: y.label,
     title: `${node.title ?? node.id}, ${y.label}`,
-    when: undefined,
     from: (c) => c.credential.earned >= y.from && c.credential.earned <= y.to && node.from(c),
     accepts: `${describeMatch(node.fromRaw)} earned ${y.from} to ${y.to}`,
     eachSchoolYear: undefined,
@@ -67,7 +67,7 @@ function expandSchoolYears(node: CompiledPool, window: ResolvedWindow, asOf: str
   // the requirement's citations and those of its each_school_year rule
   const ref: RuleRef = { ...node.ref, assumptions: [...new Set([...node.ref.assumptions, ...each.ref.assumptions])] };
   return {
-    all: { type: "all", id: node.id, title: node.title, when: node.when, ref, children },
+    all: { type: "all", id: node.id, title: node.title, when: undefined, ref, children },
     on: years.map((y) => (y.to < asOf ? y.to : asOf)),
   };
 }
@@ -80,9 +80,9 @@ export function resolve(node: CompiledNode, parentPath: string, ctx: StackContex
   const path = parentPath === "" ? node.id : `${parentPath}/${node.id}`;
   if ((node.type === "credit" || node.type === "count") && node.eachSchoolYear) {
     const { all, on: dates } = expandSchoolYears(node, window, ctx.asOf);
-    const whenTrace = all.when ? ctx.condition(all.when, on) : undefined;
     const children = all.children.map((c, i) => resolve(c, path, ctx, window, dates[i]));
-    return { node: all, path, applicable: whenTrace === undefined || whenTrace.result, whenTrace, children };
+    // applicable when some year's copy applies
+    return { node: all, path, applicable: children.length === 0 || children.some((c) => c.applicable), whenTrace: undefined, children };
   }
   const whenTrace = node.when ? ctx.condition(node.when, on) : undefined;
   const applicable = whenTrace === undefined || whenTrace.result;

@@ -88,6 +88,8 @@ export interface CompiledVariant {
   readonly id: string | undefined;
   readonly title: string | undefined;
   readonly when: Condition | undefined;
+  /** The variant's own window, replacing the stack's; undefined to use the stack's. */
+  readonly window: Window | undefined;
   readonly requirements: readonly CompiledNode[];
   readonly ref: RuleRef;
 }
@@ -292,6 +294,7 @@ export function compilePolicy(
             id: v.id,
             title: v.title,
             when: v.when,
+            window: v.window,
             requirements: v.requirements.map((r, j) => compileNode(r, [...vPath, "requirements", j], vRef, deps)),
             ref: vRef,
           };
@@ -301,6 +304,7 @@ export function compilePolicy(
             id: undefined,
             title: undefined,
             when: undefined,
+            window: undefined,
             requirements: (s.requirements ?? []).map((r, j) => compileNode(r, [...path, "requirements", j], stackRef, deps)),
             ref: stackRef,
           },

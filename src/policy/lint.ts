@@ -4,7 +4,7 @@
  * still fail this; `credstack validate --strict` and the tests of rules/ run it.
  */
 import { createIssue, type CredstackIssue } from "../errors/issue.js";
-import type { Requirement } from "../schema/policy.js";
+import type { Requirement, Window } from "../schema/policy.js";
 import type { CompiledPolicy } from "./compile.js";
 
 type Cited = { source?: unknown; assumption?: unknown };
@@ -55,16 +55,15 @@ export function lintPolicy(compiled: CompiledPolicy): CredstackIssue[] {
     }
     if (("credit" in r || "count" in r) && r.from?.min_value !== undefined && !cited) flag([...path, "from", "min_value"], `The minimum value in requirement '${r.id}'`);
   };
+  const lintWindow = (w: Window | undefined, path: (string | number)[], what: string) => {
+    if (w?.type === "rolling") flag([...path, "window", "years"], `The window of ${what}`);
+    if (w?.type === "fixed") flag([...path, "window", "from"], `The window of ${what}`);
+    if (w?.type === "license_cycle" && w.expired_lookback_years !== undefined) flag([...path, "window", "expired_lookback_years"], `The look-back of ${what}`);
+  };
   policy.stacks.forEach((s, si) => {
     const stackCited = cites(s);
-    const w = s.window;
-    if (w && !stackCited) {
-      if (w.type === "rolling") flag(["stacks", si, "window", "years"], `The window of stack '${s.id}'`);
-      if (w.type === "fixed") flag(["stacks", si, "window", "from"], `The window of stack '${s.id}'`);
-      if (w.type === "license_cycle" && w.expired_lookback_years !== undefined) {
-        flag(["stacks", si, "window", "expired_lookback_years"], `The look-back of stack '${s.id}'`);
-      }
-    }
+    if (!stackCited) lintWindow(s.window, ["stacks", si], `stack '${s.id}'`);
+    (s.variants ?? []).forEach((v, vi) => stackCited || cites(v) || lintWindow(v.window, ["stacks", si, "variants", vi], `variant '${v.id}' of stack '${s.id}'`));
     (s.requirements ?? []).forEach((r, i) => walk(r, ["stacks", si, "requirements", i], stackCited));
     (s.variants ?? []).forEach((v, vi) =>
       v.requirements.forEach((r, i) => walk(r, ["stacks", si, "variants", vi, "requirements", i], stackCited || cites(v))),

@@ -334,6 +334,9 @@ export const Variant = z
     id: Identifier,
     title: z.string().optional(),
     when: Condition.optional(),
+    window: Window.optional().meta({
+      description: "This variant's own window, replacing the stack's (e.g. a lapsed license looks back one year).",
+    }),
     requirements: z.array(Requirement).min(1),
     ...cited,
   })

@@ -1,7 +1,7 @@
 // Policy-language features the state policies need: recognition gated on the educator
 // (recognition `when`), exemptions, recency (`earned_within_years`) and the school_year fact.
 import { describe, expect, test } from "vitest";
-import { evaluate, evaluateAsync } from "../../src/index.js";
+import { evaluate, evaluateAsync, lintPolicy } from "../../src/index.js";
 import { cred, credentialOf, policy, record, requirementOf, stackOf } from "../helpers/policy.js";
 
 const asOf = "2026-11-24";
@@ -277,6 +277,91 @@ describe("each_school_year: an annual requirement inside a longer window", () =>
       // hr_flag true: 2022-23 now needs 1 flagged hour it does not have
       expect(stackOf(report.results[0]!, "renewal").gaps.map((g) => g.requirement)).toEqual(["annual/2021-22/reporter", "annual/2022-23/flagged"]);
     });
+  });
+
+  test("a pool's own `when` is evaluated per year: 6 hours a year before 2022-23, 3 from it", () => {
+    // like Arkansas's 60 hours to 2013-14 and 36 from 2014-15, inside one license
+    const change = policy({
+      stacks: `
+        - id: renewal
+          kind: renewal
+          title: Renewal
+          window: { type: license_cycle }
+          requirements:
+            - { id: old-rule, credit: 6, each_school_year: {}, when: { fact: school_year, operator: lessThan, value: 2022 } }
+            - { id: new-rule, credit: 3, each_school_year: {}, when: { fact: school_year, operator: greaterThanInclusive, value: 2022 } }
+      `,
+    });
+    const r = record([cred("a", 6, { earned: "2021-09-01" }), cred("b", 3, { earned: "2022-09-01" }), cred("c", 2, { earned: "2023-09-01" })], lic("2021-07-01", "2024-06-30"));
+    const stack = stackOf(evaluate(r, change, { asOf: "2024-06-30" }).results[0]!, "renewal");
+    const years = (id: string) => requirementOf(stack.requirements, id).children!.map((c) => [c.id, c.status, c.counted?.amount ?? null]);
+    expect(years("old-rule")).toEqual([
+      ["2021-22", "met", "6"],
+      ["2022-23", "not_applicable", null],
+      ["2023-24", "not_applicable", null],
+    ]);
+    expect(years("new-rule")).toEqual([
+      ["2021-22", "not_applicable", null],
+      ["2022-23", "met", "3"],
+      ["2023-24", "not_met", "2"],
+    ]);
+    expect(stack.gaps.map((g) => [g.requirement, g.missing?.amount, g.deadline])).toEqual([["new-rule/2023-24", "1", "2024-06-30"]]);
+  });
+});
+
+describe("a variant's own window", () => {
+  // like Arkansas: a license lapsed more than a year needs its hours in the year before applying,
+  // every other licensee in each PD year of the license
+  const p = policy({
+    stacks: `
+      - id: renewal
+        kind: renewal
+        title: Renewal
+        window: { type: license_cycle }
+        variants:
+          - id: lapsed
+            when: { fact: license_status, operator: equal, value: expired }
+            window: { type: rolling, years: 1 }
+            requirements: [{ id: hours, credit: 5 }]
+          - id: current
+            requirements: [{ id: hours, credit: 5 }]
+    `,
+  });
+  // license 2020-01-01 .. 2024-12-31; a credential after it expired, one inside it
+  const r = record([cred("late", 5, { earned: "2025-06-01" }), cred("inside", 5, { earned: "2023-06-01" })], {
+    licenses: [{ state: "XX", type: "standard", issued: "2020-01-01", expires: "2024-12-31" }],
+  });
+
+  test("the lapsed variant looks back a year from the as-of date: 2025-03-01 .. 2026-02-28", () => {
+    const stack = stackOf(evaluate(r, p, { asOf: "2026-02-28" }).results[0]!, "renewal");
+    expect([stack.variant?.id, stack.status, stack.window, stack.credentials]).toEqual(["lapsed", "met", { from: "2025-03-01", to: "2026-02-28" }, ["late"]]);
+    expect(stack.requirements[0]!.placements).toEqual([{ credential: "late", amount: "5" }]);
+  });
+
+  test("the other variant keeps the stack's window (the license cycle)", () => {
+    const stack = stackOf(evaluate(r, p, { asOf: "2024-06-30" }).results[0]!, "renewal");
+    expect([stack.variant?.id, stack.status, stack.window, stack.credentials]).toEqual(["current", "met", { from: "2020-01-01", to: "2024-12-31" }, ["inside"]]);
+  });
+
+  test("a variant's window that cannot be resolved leaves the stack not evaluated", () => {
+    const noLicense = stackOf(evaluate(record([], { licenses: [] }), policy({
+      stacks: `
+        - id: s
+          kind: renewal
+          title: S
+          variants: [{ id: v, window: { type: license_cycle }, requirements: [{ id: c, credit: 1 }] }]
+      `,
+    }), { asOf }).results[0]!, "s");
+    expect([noLicense.status, noLicense.reason]).toEqual(["not_evaluated", "Not evaluated: the record holds no license this policy evaluates, so there is no license cycle."]);
+  });
+
+  test("lint: an uncited variant window is reported where it is", () => {
+    expect(lintPolicy(p).map((i) => [i.code, i.path.join(".")])).toEqual([
+      ["uncited_value", "effective.from"],
+      ["uncited_value", "stacks.0.variants.0.window.years"],
+      ["uncited_value", "stacks.0.variants.0.requirements.0.credit"],
+      ["uncited_value", "stacks.0.variants.1.requirements.0.credit"],
+    ]);
   });
 });
 
