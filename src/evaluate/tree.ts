@@ -31,7 +31,7 @@ function schoolYears(window: ResolvedWindow, asOf: string, startMonth: number, i
   const yearOf = (date: string) => (Number(date.slice(5, 7)) >= startMonth ? Number(date.slice(0, 4)) : Number(date.slice(0, 4)) - 1);
   const first = yearOf(window.from ?? asOf);
   const last = yearOf(window.from === undefined ? asOf : window.to);
-  const out: { from: string; to: string; label: string }[] = [];
+  const out: { from: string; to: string; deadline: string; label: string }[] = [];
   for (let y = first; y <= last; y++) {
     const from = `${y}-${month}-01`;
     const to = addDays(`${y + 1}-${month}-01`, -1);
@@ -40,6 +40,8 @@ function schoolYears(window: ResolvedWindow, asOf: string, startMonth: number, i
     out.push({
       from: window.from !== undefined && from < window.from ? window.from : from,
       to: to > window.to ? window.to : to,
+      // the year's last day, unless the window has a deadline before it (a license's expiry)
+      deadline: window.deadline !== undefined && window.deadline < to ? window.deadline : to,
       label: `${y}-${String((y + 1) % 100).padStart(2, "0")}`,
     });
   }
@@ -62,13 +64,13 @@ function expandSchoolYears(node: CompiledPool, window: ResolvedWindow, asOf: str
     from: (c) => c.credential.earned >= y.from && c.credential.earned <= y.to && node.from(c),
     accepts: `${describeMatch(node.fromRaw)} earned ${y.from} to ${y.to}`,
     eachSchoolYear: undefined,
-    deadline: y.to,
+    deadline: y.deadline,
   }));
   // the requirement's citations and those of its each_school_year rule
   const ref: RuleRef = { ...node.ref, assumptions: [...new Set([...node.ref.assumptions, ...each.ref.assumptions])] };
   return {
     all: { type: "all", id: node.id, title: node.title, when: undefined, ref, children },
-    on: years.map((y) => (y.to < asOf ? y.to : asOf)),
+    on: years.map((y) => (y.deadline < asOf ? y.deadline : asOf)),
   };
 }
 

@@ -309,6 +309,26 @@ describe("each_school_year: an annual requirement inside a longer window", () =>
   });
 });
 
+describe("each_school_year under a window with no start", () => {
+  test("only the school year of the as-of date applies, from its first day; its deadline is its last day", () => {
+    const p = policy({
+      stacks: `
+        - id: yearly
+          kind: pathway
+          title: Yearly
+          requirements: [{ id: hours, credit: 4, each_school_year: {} }]
+      `,
+    });
+    // as of 2026-11-24 the school year is 2026-27 (2026-07-01 .. 2027-06-30); 'old' is from 2025-26
+    const r = record([cred("old", 4, { earned: "2026-06-30" }), cred("now", 3, { earned: "2026-07-01" })]);
+    const stack = stackOf(evaluate(r, p, { asOf: "2026-11-24" }).results[0]!, "yearly");
+    expect(requirementOf(stack.requirements, "hours").children!.map((c) => [c.id, c.status, c.counted?.amount])).toEqual([["2026-27", "not_met", "3"]]);
+    expect(stack.gaps.map((g) => [g.requirement, g.missing?.amount, g.accepts, g.deadline])).toEqual([
+      ["hours/2026-27", "1", "any recognized credential earned 2026-07-01 to 2026-11-24", "2027-06-30"],
+    ]);
+  });
+});
+
 describe("a variant's own window", () => {
   // like Arkansas: a license lapsed more than a year needs its hours in the year before applying,
   // every other licensee in each PD year of the license
