@@ -97,7 +97,7 @@ export interface ConditionSetup {
   readonly policy: CompiledPolicy;
   /** The as-of date of the evaluation. */
   readonly asOf: string;
-  /** The facts as they stood on a date (the as-of date, or a school year's last day). */
+  /** The facts as they stood on a date (the as-of date, or a date inside a school year). */
   readonly factsOn: (date: string) => Facts;
 }
 

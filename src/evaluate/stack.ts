@@ -16,7 +16,7 @@ import { resolveWindow, type ResolvedWindow } from "./window.js";
 
 /**
  * Evaluates a condition to its trace (synchronously, or from precomputed results), on the as-of
- * date or, inside a school year's copy of a pool, on that year's last day (`on`).
+ * date or, inside a school year's copy of a pool, on a date inside that year (`on`).
  */
 export type ConditionEvaluator = (condition: Condition, on?: string) => ConditionTrace;
 

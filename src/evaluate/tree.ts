@@ -31,7 +31,7 @@ function schoolYears(window: ResolvedWindow, asOf: string, startMonth: number, i
   const yearOf = (date: string) => (Number(date.slice(5, 7)) >= startMonth ? Number(date.slice(0, 4)) : Number(date.slice(0, 4)) - 1);
   const first = yearOf(window.from ?? asOf);
   const last = yearOf(window.from === undefined ? asOf : window.to);
-  const out: { from: string; to: string; deadline: string; label: string }[] = [];
+  const out: { from: string; to: string; start: string; deadline: string; label: string }[] = [];
   for (let y = first; y <= last; y++) {
     const from = `${y}-${month}-01`;
     const to = addDays(`${y + 1}-${month}-01`, -1);
@@ -40,6 +40,7 @@ function schoolYears(window: ResolvedWindow, asOf: string, startMonth: number, i
     out.push({
       from: window.from !== undefined && from < window.from ? window.from : from,
       to: to > window.to ? window.to : to,
+      start: from,
       // the year's last day, unless the window has a deadline before it (a license's expiry)
       deadline: window.deadline !== undefined && window.deadline < to ? window.deadline : to,
       label: `${y}-${String((y + 1) % 100).padStart(2, "0")}`,
@@ -50,9 +51,10 @@ function schoolYears(window: ResolvedWindow, asOf: string, startMonth: number, i
 
 /**
  * A pool that applies to each school year becomes an `all` of one copy per year. Each copy's
- * conditions (its own `when` and its categories') are evaluated on that year's last day, or on
- * the as-of date when the year has not ended: a topic scheduled for 2021-22 is required in the
- * 2021-22 copy, a 60-hour rule for years before 2014-15 applies to those years only.
+ * conditions (its own `when` and its categories') are evaluated on a date inside that year: the
+ * as-of date when it falls in the year, else the year's last day (a past year) or its first day
+ * (a year to come). So a topic scheduled for 2021-22 is required in the 2021-22 copy, and a
+ * 60-hour rule for the years before 2014-15 applies to those years only.
  */
 function expandSchoolYears(node: CompiledPool, window: ResolvedWindow, asOf: string): { all: Extract<CompiledNode, { type: "all" }>; on: readonly string[] } {
   const each = node.eachSchoolYear!;
@@ -70,7 +72,7 @@ function expandSchoolYears(node: CompiledPool, window: ResolvedWindow, asOf: str
   const ref: RuleRef = { ...node.ref, assumptions: [...new Set([...node.ref.assumptions, ...each.ref.assumptions])] };
   return {
     all: { type: "all", id: node.id, title: node.title, when: undefined, ref, children },
-    on: years.map((y) => (y.deadline < asOf ? y.deadline : asOf)),
+    on: years.map((y) => (asOf < y.start ? y.start : asOf > y.deadline ? y.deadline : asOf)),
   };
 }
 

@@ -267,6 +267,18 @@ describe("each_school_year: an annual requirement inside a longer window", () =>
       expect(stack.gaps.map((g) => [g.requirement, g.missing?.amount, g.deadline])).toEqual([["annual/2021-22/reporter", "2", "2022-06-30"]]);
     });
 
+    test("a year still to come sees its own school year (evaluated on its first day)", () => {
+      // as of 2021-09-15 (in 2021-22): 2022-23 is evaluated on 2022-07-01, so school_year is 2022
+      // and, with hr_flag, its flagged category applies; y1 (2021-09-01) is the only credential so far
+      const stack = stackOf(evaluate(r, topics, { asOf: "2021-09-15", facts: { hr_flag: true } }).results[0]!, "renewal");
+      expect(stack.gaps.map((g) => [g.requirement, g.missing?.amount, g.deadline])).toEqual([
+        ["annual/2021-22/reporter", "2", "2022-06-30"],
+        ["annual/2022-23/flagged", "1", "2023-06-30"],
+        ["annual/2022-23", "10", "2023-06-30"],
+        ["annual/2023-24", "10", "2024-06-30"],
+      ]);
+    });
+
     test("async: the same report, and a provider is called once per distinct params", async () => {
       let calls = 0;
       const facts = { hr_flag: async () => (calls++, true) };
