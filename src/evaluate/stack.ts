@@ -140,13 +140,16 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
 
   const roots = variant.requirements.map((n) => resolve(n, "", ctx, window));
   const pools = collectPools(roots);
+  // where a credential could count, whenever earned (outside the window, taken by another stack)
+  const fitsVariant = (c: RecognizedCredential) => variant.pools.some((p) => p.from(c));
+  // where it could count as earned (a pool repeated per school year takes that year's credentials)
   const fitsSomewhere = (c: RecognizedCredential) => pools.some((p) => p.from(c));
   const notes: StackNote[] = [];
   const candidates: RecognizedCredential[] = [];
   for (const c of ctx.recognized) {
     const earned = c.credential.earned;
     if ((window.from !== undefined && earned < window.from) || earned > window.to) {
-      if (fitsSomewhere(c)) {
+      if (fitsVariant(c)) {
         notes.push({
           credential: c.id,
           code: "outside_window",
@@ -157,7 +160,7 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
     }
     const taker = stack.exclusive ? ctx.consumed.get(c.id) : undefined;
     if (taker !== undefined) {
-      if (fitsSomewhere(c)) notes.push({ credential: c.id, code: "used_by_other_stack", message: `Already counted in '${taker}'.` });
+      if (fitsVariant(c)) notes.push({ credential: c.id, code: "used_by_other_stack", message: `Already counted in '${taker}'.` });
       continue;
     }
     candidates.push(c);

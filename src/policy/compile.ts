@@ -91,6 +91,8 @@ export interface CompiledVariant {
   /** The variant's own window, replacing the stack's; undefined to use the stack's. */
   readonly window: Window | undefined;
   readonly requirements: readonly CompiledNode[];
+  /** Every pool of the variant, as written (not yet repeated per school year). */
+  readonly pools: readonly CompiledPool[];
   readonly ref: RuleRef;
 }
 
@@ -290,24 +292,19 @@ export function compilePolicy(
       ? s.variants.map((v, i) => {
           const vPath = [...path, "variants", i];
           const vRef = ref(vPath, v, stackRef);
-          return {
-            id: v.id,
-            title: v.title,
-            when: v.when,
-            window: v.window,
-            requirements: v.requirements.map((r, j) => compileNode(r, [...vPath, "requirements", j], vRef, deps)),
-            ref: vRef,
-          };
+          const requirements = v.requirements.map((r, j) => compileNode(r, [...vPath, "requirements", j], vRef, deps));
+          return { id: v.id, title: v.title, when: v.when, window: v.window, requirements, pools: requirements.flatMap(poolsIn), ref: vRef };
         })
       : [
-          {
+          ((requirements: CompiledNode[]) => ({
             id: undefined,
             title: undefined,
             when: undefined,
             window: undefined,
-            requirements: (s.requirements ?? []).map((r, j) => compileNode(r, [...path, "requirements", j], stackRef, deps)),
+            requirements,
+            pools: requirements.flatMap(poolsIn),
             ref: stackRef,
-          },
+          }))((s.requirements ?? []).map((r, j) => compileNode(r, [...path, "requirements", j], stackRef, deps))),
         ];
     return {
       id: s.id,
@@ -325,7 +322,7 @@ export function compilePolicy(
         return status === "adopted" ? undefined : status;
       })(),
       unlocks: s.unlocks,
-      pools: variants.flatMap((v) => v.requirements.flatMap(poolsIn)),
+      pools: variants.flatMap((v) => v.pools),
       dependsOn: policy.stacks.map((x) => x.id).filter((id) => deps.has(id)),
       ref: stackRef,
     };
