@@ -94,10 +94,14 @@ export function render(r: Resolved, solved: Solved | undefined, rc: RenderContex
         if (rc.live) for (const p of list) rc.placements.push({ credential: p.credential, requirement: path, amount: p.amount });
       };
       const deadline = node.deadline ?? rc.deadline;
-      const gapOf = (path: string, title: string | undefined, have: Rational, need: Rational, accepts: string) => {
+      // what the categories miss; when filling them would fill the pool too, the stack's gaps name
+      // only the categories (the pool's own result still carries its gap)
+      let categoriesMissing = ZERO;
+      const gapOf = (path: string, title: string | undefined, have: Rational, need: Rational, accepts: string, pool = false) => {
         if (have.compare(need) >= 0) return undefined;
         const missing = need.sub(have);
-        if (rc.live) {
+        if (!pool) categoriesMissing = categoriesMissing.add(missing);
+        if (rc.live && !(pool && missing.compare(categoriesMissing) <= 0)) {
           rc.gaps.push({
             requirement: path,
             ...(title !== undefined ? { title } : {}),
@@ -133,7 +137,7 @@ export function render(r: Resolved, solved: Solved | undefined, rc: RenderContex
           ...from,
         };
       });
-      const gap = gapOf(r.path, node.title, a.counted, node.min, node.accepts ?? describeMatch(node.fromRaw));
+      const gap = gapOf(r.path, node.title, a.counted, node.min, node.accepts ?? describeMatch(node.fromRaw), true);
       const placedHere = new Set(shares.map((sh) => sh.item));
       const limits = node.limits.map((l) => {
         let counted: Rational;

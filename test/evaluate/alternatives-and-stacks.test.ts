@@ -240,6 +240,21 @@ describe("count pools with categories", () => {
     expect(stack.gaps.map((g) => [g.requirement, g.missing?.amount])).toEqual([["mcs/content", "1"]]);
   });
 
+  test("the pool's gap is left out when the categories' gaps cover it, kept when it is larger", () => {
+    // 5 content + 2 professionalism + 2 DEI = 9: the pool is 1 short, content 1 short; one more
+    // content credential closes both, so the stack lists only the content gap
+    const covered = run([...many("c", 5, ["content"]), ...many("p", 2, ["professionalism"]), ...many("d", 2, ["dei"])]);
+    expect(covered.gaps.map((g) => [g.requirement, g.missing?.amount])).toEqual([["mcs/content", "1"]]);
+    expect(requirementOf(covered.requirements, "mcs").gap).toEqual({ amount: "1", unit: "credentials" });
+    // 4 content + 1 professionalism = 5: content 2 short + DEI 1 short = 3 < the pool's 5 short
+    const larger = run([...many("c", 4, ["content"]), ...many("p", 1, ["professionalism"])]);
+    expect(larger.gaps.map((g) => [g.requirement, g.missing?.amount])).toEqual([
+      ["mcs/content", "2"],
+      ["mcs/dei", "1"],
+      ["mcs", "5"],
+    ]);
+  });
+
   test("6 content + 1 professionalism + 1 DEI is 8: two more of anything", () => {
     const stack = run([...many("c", 6, ["content"]), ...many("p", 1, ["professionalism"]), ...many("d", 1, ["dei"])]);
     expect(stack.gaps.map((g) => [g.requirement, g.missing?.amount])).toEqual([["mcs", "2"]]);
