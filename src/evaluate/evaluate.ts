@@ -238,7 +238,7 @@ function evaluatePolicy(
       id,
       title,
       status,
-      value: { amount: formatRational(rc.value), unit: policy.unit },
+      value: rc.countOnly ? { amount: "1", unit: "credentials" } : { amount: formatRational(rc.value), unit: policy.unit },
       recognizedBy: rc.rule.id,
       placements,
       reasons,
@@ -256,6 +256,7 @@ function evaluatePolicy(
       selectedBy: { key: selected.key, date: selected.date },
       ...(policy.source !== undefined ? { file: policy.source } : {}),
     },
+    unit: { id: policy.unit, label: policy.unitLabel },
     ...(license
       ? {
           license: {

@@ -13,6 +13,8 @@ export interface MatchSubject {
   readonly value: Rational | undefined;
   /** The evaluation's as-of date, for recency rules. */
   readonly asOf: string;
+  /** Recognized with `value: count`: it counts by number, in count pools only. */
+  readonly countOnly?: boolean | undefined;
 }
 
 /** A compiled filter. */

@@ -4,7 +4,7 @@
  * exactly in the policy's credit unit, or rejected with a reason; among recognized credentials, a
  * second copy (same achievement, issuer and date) is a duplicate.
  */
-import { formatRational, minRational, toRational, type Rational } from "../quantity/rational.js";
+import { formatRational, minRational, toRational, ZERO, type Rational } from "../quantity/rational.js";
 import type { Condition } from "../schema/condition.js";
 import type { EarnedCredential } from "../schema/credential.js";
 import type { RejectionCode } from "../schema/report.js";
@@ -22,6 +22,8 @@ export interface RecognizedCredential extends MatchSubject {
   readonly via: readonly number[];
   /** The achievement's catalog entry, when the value came from the catalog. */
   readonly catalogEntry: string | undefined;
+  /** Recognized with `value: count`: no credit, it counts by number in count pools only. */
+  readonly countOnly: boolean;
 }
 
 /** A credential set aside for the whole policy. */
@@ -104,6 +106,7 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
   let catalogEntry: string | undefined;
   const tags = new Set([...ownTags, ...rule.tags]);
   if (rule.value === "flat") value = rule.flat;
+  else if (rule.value === "count") value = ZERO;
   else if (rule.value === "convert") {
     if (!c.amount) return { code: "no_value", message: `Rule '${rule.id}' values it by its amount, and it has none.` };
     if (!own) {
@@ -129,7 +132,7 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
     uncapped = value;
     value = minRational(value!, rule.max);
   }
-  return { id: c.id, credential: c, tags, value: value!, rule, uncapped, via, catalogEntry, asOf };
+  return { id: c.id, credential: c, tags, value: value!, rule, uncapped, via, catalogEntry, asOf, countOnly: rule.value === "count" };
 }
 
 /** Formats a value with the policy's unit label, e.g. "1.5 renewal credit". */

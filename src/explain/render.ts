@@ -3,6 +3,7 @@
  * escapes. Pure: a report in, a string out.
  */
 import type { CredentialResult, Report, RequirementResult, StackResult, StateResult } from "../schema/report.js";
+import { amountText, type UnitLabeler } from "./summarize.js";
 
 /** Options for `renderReport`. */
 export interface RenderOptions {
@@ -57,11 +58,12 @@ function renderState(r: StateResult, paint: Paint, details: boolean): string[] {
     const l = r.license;
     out.push(`  License ${[l.type, l.role, l.grade_band].filter(Boolean).join(" ")}, ${l.issued} → ${l.expires ?? "no expiry"}`);
   } else out.push(paint("gray", "  No license in this state on the record"));
-  for (const s of r.stacks) out.push("", ...renderStack(s, paint));
+  const label: UnitLabeler = (unit) => (unit === r.unit.id ? r.unit.label : unit);
+  for (const s of r.stacks) out.push("", ...renderStack(s, paint, label));
   if (details) {
     out.push("", "  Credentials");
     const idWidth = Math.max(...r.credentials.map((c) => c.id.length), 2);
-    for (const c of r.credentials) out.push(renderCredential(c, idWidth, paint));
+    for (const c of r.credentials) out.push(renderCredential(c, idWidth, paint, label));
     if (r.warnings.length > 0) {
       out.push("", "  Warnings");
       for (const w of r.warnings) out.push(paint("yellow", `    ! ${w.message}`));
@@ -72,7 +74,7 @@ function renderState(r: StateResult, paint: Paint, details: boolean): string[] {
   return out;
 }
 
-function renderStack(s: StackResult, paint: Paint): string[] {
+function renderStack(s: StackResult, paint: Paint, unitLabel: UnitLabeler): string[] {
   const m = MARK[s.status];
   const title = `${s.title}${s.variant ? ` (${s.variant.title ?? s.variant.id})` : ""}`;
   const window = s.window ? paint("gray", `  window ${s.window.from ?? "…"} → ${s.window.to}`) : "";
@@ -80,7 +82,7 @@ function renderStack(s: StackResult, paint: Paint): string[] {
   const rows: [string, string, string][] = [];
   const walk = (r: RequirementResult, depth: number, route: boolean) => {
     const rm = REQ_MARK[r.status];
-    const amount = r.counted && r.required ? `${r.counted.amount} / ${r.required.amount} ${r.required.unit}` : r.status === "not_applicable" ? "not applicable" : "";
+    const amount = r.counted && r.required ? `${r.counted.amount} / ${amountText(r.required.amount, r.required.unit, unitLabel)}` : r.status === "not_applicable" ? "not applicable" : "";
     const placed = (r.placements ?? []).map((p) => `${p.credential} (${p.amount})`).join(", ");
     const label = `${"  ".repeat(depth)}${paint(rm.style, rm.mark)} ${r.title ?? r.id}${route ? "" : paint("gray", " (alternative)")}`;
     rows.push([label, amount, placed]);
@@ -96,9 +98,9 @@ function renderStack(s: StackResult, paint: Paint): string[] {
   return out;
 }
 
-function renderCredential(c: CredentialResult, idWidth: number, paint: Paint): string {
+function renderCredential(c: CredentialResult, idWidth: number, paint: Paint, label: UnitLabeler): string {
   const mark = c.status === "counted" ? paint("green", "✔") : c.status === "unused" ? paint("yellow", "○") : paint("red", "✖");
-  const value = c.value ? `${c.value.amount} ${c.value.unit}` : "";
+  const value = c.value ? amountText(c.value.amount, c.value.unit, label) : "";
   const where = c.placements.map((p) => `${p.stack}/${p.requirement} (${p.amount})`).join(", ");
   const why = c.reasons.map((r) => `${r.code}: ${r.message}`).join("; ");
   return `    ${mark} ${c.id.padEnd(idWidth)}  ${c.title}${value ? paint("gray", ` · ${value}`) : ""}${where ? paint("gray", ` → ${where}`) : ""}${why ? paint(c.status === "rejected" ? "red" : "yellow", ` · ${why}`) : ""}`;

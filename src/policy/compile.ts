@@ -121,7 +121,7 @@ export interface CompiledRecognition {
   readonly id: string;
   readonly match: Matcher;
   readonly when: Condition | undefined;
-  readonly value: "convert" | "catalog" | "flat";
+  readonly value: "convert" | "catalog" | "flat" | "count";
   readonly flat: Rational | undefined;
   readonly max: Rational | undefined;
   readonly tags: readonly string[];
@@ -254,7 +254,7 @@ export function compilePolicy(
         ...base,
         type: isCredit ? "credit" : "count",
         min: toRational(isCredit ? r.credit : r.count),
-        from: compileMatch(r.from),
+        from: isCredit ? creditOnly(compileMatch(r.from)) : compileMatch(r.from),
         fromRaw: r.from,
         categories: (r.categories ?? []).map((c, i) => compileCategory(c, [...path, "categories", i], nodeRef)),
         limits: isCredit ? (r.limits ?? []).map((l, i) => compileLimit(l, [...path, "limits", i], nodeRef)) : [],
@@ -390,6 +390,11 @@ export function compilePolicy(
     assumption: (id) => assumptions.get(id),
     unitName: (unit) => (Object.hasOwn(labels, unit) ? labels[unit]! : unit),
   };
+}
+
+/** A credit pool's filter: a credential recognized with `value: count` has no credit to give. */
+function creditOnly(match: Matcher): Matcher {
+  return (c) => c.countOnly !== true && match(c);
 }
 
 /** The pools in a requirement and its children. */

@@ -37,7 +37,7 @@ export const CredentialExpectation = z.strictObject({
   policy: Identifier.optional().meta({ description: "The policy family, when a state has several." }),
   status: z.enum(["counted", "unused", "rejected"]).optional(),
   reason: z.string().optional().meta({ description: "A reason code the credential must carry, e.g. revoked." }),
-  value: z.string().optional().meta({ description: "Its exact value in the policy's unit." }),
+  value: z.string().optional().meta({ description: "Its exact value in the policy's unit (\"1\" when recognized with value: count)." }),
 });
 export type CredentialExpectation = z.infer<typeof CredentialExpectation>;
 

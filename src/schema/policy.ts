@@ -112,6 +112,9 @@ export const RecognitionValue = z.union([
   z.literal("convert").meta({ description: "The credential's own amount, converted to the policy's unit." }),
   z.literal("catalog").meta({ description: "The value the policy's catalog gives its achievement." }),
   z.strictObject({ flat: Amount }).meta({ description: "A fixed amount, whatever the credential's own amount." }),
+  z.literal("count").meta({
+    description: "No credit value: the credential counts by number, in count pools only (a pathway of N micro-credentials).",
+  }),
 ]);
 export type RecognitionValue = z.infer<typeof RecognitionValue>;
 

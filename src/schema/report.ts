@@ -212,6 +212,9 @@ export const StateResult = z.strictObject({
     selectedBy: z.strictObject({ key: z.string(), date: IsoDate }),
     file: z.string().optional(),
   }),
+  unit: z
+    .strictObject({ id: z.string(), label: z.string() })
+    .meta({ description: "The policy's credit unit and how it reads, e.g. { id: ceu, label: renewal credit }." }),
   license: z
     .strictObject({
       type: z.string(),

@@ -52,10 +52,10 @@ describe("credstack evaluate", () => {
     expect(block).toMatchInlineSnapshot(`
       "  ✖ NOT MET  CPL renewal (8 credits per 5-year cycle) (Teachers, grades 6-12)  renewal  window 2022-07-01 → 2027-06-30
             ✖ National Board certification, or 8 renewal credits
-              ✖ National Board certification earned in the cycle (alternative)  0 / 1 credentials
-              ✖ 8 renewal credits                                               8 / 8 ceu          cred-05 (0.5)
-                ✖ Subject                                                       3.5 / 4 ceu        cred-01 (3), cred-02 (0.5)
-                ✔ General                                                       4 / 4 ceu          cred-03 (2.5), cred-04 (1.5)
+              ✖ National Board certification earned in the cycle (alternative)  0 / 1 credential
+              ✖ 8 renewal credits                                               8 / 8 renewal credits    cred-05 (0.5)
+                ✖ Subject                                                       3.5 / 4 renewal credits  cred-01 (3), cred-02 (0.5)
+                ✔ General                                                       4 / 4 renewal credits    cred-03 (2.5), cred-04 (1.5)
           CPL renewal (8 credits per 5-year cycle) (Teachers, grades 6-12): not met.
           8 renewal credits: 8 of 8 renewal credits counted.
           Subject: 3.5 of 4 renewal credits counted.

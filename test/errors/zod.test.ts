@@ -103,7 +103,7 @@ describe("issuesFromZod: values", () => {
     const policy = minimal();
     policy.recognition[0].value = "convrt";
     expect(brief(policyIssues(policy))).toEqual([
-      { code: "invalid_value", path: "recognition.0.value", message: "'value' must be 'convert' or 'catalog', not 'convrt'." },
+      { code: "invalid_value", path: "recognition.0.value", message: "'value' must be one of 'convert', 'catalog' or 'count', not 'convrt'." },
     ]);
   });
 

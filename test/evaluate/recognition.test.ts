@@ -193,3 +193,44 @@ describe("set aside, each with its reason code", () => {
     ]);
   });
 });
+
+describe("value: count — counted by number, never credit", () => {
+  const p = policy({
+    unitLabel: "renewal credit",
+    recognition: `
+      - { id: badges, match: { kind: micro_credential }, value: count }
+      - { id: courses, match: { kind: course }, value: convert }
+    `,
+    stacks: `
+      - id: pathway
+        kind: pathway
+        title: Pathway
+        allocation: { across_stacks: shared }
+        requirements: [{ id: three, count: 3, from: { kind: micro_credential } }]
+      - id: renewal
+        kind: renewal
+        title: Renewal
+        allocation: { across_stacks: shared }
+        requirements: [{ id: credits, credit: 2 }]
+    `,
+  });
+  // three badges worth 5 of their own credits each, and a 1-credit course
+  const r = record([cred("b1", 5), cred("b2", 5), cred("b3", 5), cred("c1", 1, { kind: "course" })]);
+  const result = evaluate(r, p, { asOf }).results[0]!;
+
+  test("a count pool counts it; a credit pool never takes it, whatever its own amount", () => {
+    expect(stackOf(result, "pathway").status).toBe("met");
+    // the three badges fill the count pool of micro-credentials
+    expect(requirementOf(stackOf(result, "pathway").requirements, "three").counted).toEqual({ amount: "3", unit: "credentials" });
+    // renewal: only the course's 1 credit; the badges' 5 credits each do not count
+    const renewal = stackOf(result, "renewal");
+    expect([renewal.status, requirementOf(renewal.requirements, "credits").counted]).toEqual(["not_met", { amount: "1", unit: "credit" }]);
+    expect(renewal.gaps.map((g) => [g.requirement, g.missing])).toEqual([["credits", { amount: "1", unit: "credit" }]]);
+  });
+
+  test("its value reads as one credential", () => {
+    expect(credentialOf(result, "b1").value).toEqual({ amount: "1", unit: "credentials" });
+    expect(credentialOf(result, "c1").value).toEqual({ amount: "1", unit: "credit" });
+    expect(result.unit).toEqual({ id: "credit", label: "renewal credit" });
+  });
+});
