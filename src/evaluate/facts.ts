@@ -39,6 +39,11 @@ function latestRating(ctx: FactInput, params: Params) {
   return best;
 }
 
+/** The licenses held in the policy's state, issued on or before the as-of date. */
+function heldLicenses(ctx: FactInput): readonly License[] {
+  return ctx.record.licenses.filter((l) => l.state === ctx.state && l.issued <= ctx.asOf);
+}
+
 const DEGREE_ORDER = ["associate", "bachelors", "masters", "specialist", "doctorate"] as const;
 
 /** The facts credstack derives, by name. docs/policy-format.md#facts lists the same. */
@@ -56,6 +61,25 @@ export const DERIVED_FACTS: Readonly<Record<string, DerivedFact>> = {
   years_licensed: {
     description: "Whole years since the license under evaluation was issued, or null.",
     compute: (c) => (c.license ? fullYearsBetween(c.license.issued, c.asOf) : null),
+  },
+  years_since_expiry: {
+    description:
+      "Whole years the license under evaluation has been expired, counted from the day after its expiry date (1 or more: expired more than a year); null when it has not expired.",
+    compute: (c) =>
+      c.license?.expires !== undefined && c.license.expires < c.asOf ? fullYearsBetween(addDays(c.license.expires, 1), c.asOf) : null,
+  },
+  license_types_held: {
+    description: "The types of every license the educator holds in the policy's state, issued on or before the as-of date, current or expired (a list, sorted).",
+    compute: (c) => [...new Set(heldLicenses(c).map((l) => l.type))].sort(),
+  },
+  holds_only_license_types: {
+    description: "Whether every license the educator holds in the policy's state (as for license_types_held) is of one of the given types, and there is at least one.",
+    params: "types (a value or a list)",
+    compute: (c, params) => {
+      const types = list(params?.["types"]) ?? [];
+      const held = heldLicenses(c);
+      return held.length > 0 && held.every((l) => types.includes(l.type));
+    },
   },
   years_experience: {
     description: "Whole years of experience up to the as-of date: matching spans (both ends count, overlaps merged), each span's calendar years plus leftover days pooled at 365 a year.",
@@ -123,6 +147,7 @@ export const DERIVED_FACTS: Readonly<Record<string, DerivedFact>> = {
     compute: (c) => [...new Set(c.record.exams.filter((e) => e.passed && e.date <= c.asOf).map((e) => e.id))].sort(),
   },
   employer_type: { description: "The employer type, or null.", compute: (c) => c.record.employment?.employer_type ?? null },
+  employer_state: { description: "The employer's state code (employment.state), or null.", compute: (c) => c.record.employment?.state ?? null },
   employment_role: { description: "The employment role, or null.", compute: (c) => c.record.employment?.role ?? null },
   grade_levels: { description: "Grade levels taught (a list).", compute: (c) => c.record.employment?.grade_levels ?? [] },
   designations: { description: "Designations held (a list).", compute: (c) => [...(c.record.designations ?? [])].sort() },

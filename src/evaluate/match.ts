@@ -66,6 +66,11 @@ export function compileMatch(match: Match | undefined): Matcher {
     const min = toRational(match.min_value);
     tests.push((s) => s.value !== undefined && s.value.compare(min) >= 0);
   }
+  if (match.min_amount !== undefined) {
+    const { unit } = match.min_amount;
+    const min = toRational(match.min_amount.value);
+    tests.push((s) => s.credential.amount?.unit === unit && toRational(s.credential.amount.value).compare(min) >= 0);
+  }
   if (match.not !== undefined) {
     const inner = compileMatch(match.not);
     tests.push((s) => !inner(s));
@@ -98,6 +103,7 @@ export function describeMatch(match: Match | undefined): string {
   if (match.earned_in) parts.push(`earned in ${list(match.earned_in)}`);
   if (match.earned_within_years !== undefined) parts.push(`earned within ${match.earned_within_years} years`);
   if (match.min_value !== undefined) parts.push(`worth at least ${match.min_value}`);
+  if (match.min_amount !== undefined) parts.push(`of at least ${match.min_amount.value} ${match.min_amount.unit}`);
   if (match.not) parts.push(`except ${describeMatch(match.not).replace(/^credentials /, "")}`);
   return parts.length === 0 ? "any recognized credential" : `credentials ${parts.join(", ")}`;
 }

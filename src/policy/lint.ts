@@ -54,6 +54,7 @@ export function lintPolicy(compiled: CompiledPolicy): CredstackIssue[] {
       r.any.forEach((c, i) => walk(c, [...path, "any", i], cited));
     }
     if (("credit" in r || "count" in r) && r.from?.min_value !== undefined && !cited) flag([...path, "from", "min_value"], `The minimum value in requirement '${r.id}'`);
+    if (("credit" in r || "count" in r) && r.from?.min_amount !== undefined && !cited) flag([...path, "from", "min_amount", "value"], `The minimum amount in requirement '${r.id}'`);
   };
   const lintWindow = (w: Window | undefined, path: (string | number)[], what: string) => {
     if (w?.type === "rolling") flag([...path, "window", "years"], `The window of ${what}`);

@@ -63,6 +63,7 @@ export type Match = {
   earned_in?: string | string[] | undefined;
   earned_within_years?: number | undefined;
   min_value?: Amount | undefined;
+  min_amount?: { value: Amount; unit: string } | undefined;
   not?: Match | undefined;
 };
 
@@ -85,6 +86,12 @@ export const Match: z.ZodType<Match> = z.lazy(() =>
       .optional()
       .meta({ description: "Earned within this many years before the as-of date (a recency rule)." }),
     min_value: Amount.optional().meta({ description: "The credential is worth at least this much in the policy's unit." }),
+    min_amount: z
+      .strictObject({ value: Amount, unit: UnitId })
+      .optional()
+      .meta({
+        description: "Its own amount, written in this unit, is at least this much (e.g. 10 hours per assignment); a credential in another unit does not match.",
+      }),
     not: Match.optional().meta({ description: "Excludes credentials matching this filter." }),
   }),
 ).meta({ id: "Match", description: "A filter over earned credentials: fields combine with AND, a field's values with OR." });

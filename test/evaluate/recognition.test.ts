@@ -234,3 +234,34 @@ describe("value: count — counted by number, never credit", () => {
     expect(result.unit).toEqual({ id: "credit", label: "renewal credit" });
   });
 });
+
+describe("min_amount: a minimum on the credential's own amount, in its own unit", () => {
+  // like SC Option 8: at least 10 hours per mentoring assignment
+  const p = policy({
+    conversions: `
+      - { from: hour, to: credit, rate: 1 }
+      - { from: ceu, to: credit, rate: 10 }
+    `,
+    recognition: `
+      - { id: mentoring, match: { kind: mentoring, min_amount: { value: 10, unit: hour } }, value: convert }
+    `,
+    stacks: `
+      - { id: s, kind: renewal, title: S, requirements: [{ id: c, credit: 1 }] }
+    `,
+  });
+  const result = evaluate(
+    record([
+      cred("ten", 10, { kind: "mentoring", unit: "hour" }),
+      cred("nine", 9, { kind: "mentoring", unit: "hour" }),
+      cred("ceu", 1, { kind: "mentoring", unit: "ceu" }), // worth 10 credits, but not written in hours
+    ]),
+    p,
+    { asOf },
+  ).results[0]!;
+
+  test("10 hours match; 9 hours and 1 CEU (worth as much) do not", () => {
+    expect(credentialOf(result, "ten")).toMatchObject({ status: "counted", value: { amount: "10", unit: "credit" } });
+    expect(credentialOf(result, "nine").reasons.map((r) => r.code)).toEqual(["not_recognized"]);
+    expect(credentialOf(result, "ceu").reasons.map((r) => r.code)).toEqual(["not_recognized"]);
+  });
+});

@@ -301,6 +301,42 @@ describe("facts", () => {
     expect(factValue(trace("{ fact: exams_passed, operator: contains, value: praxis-plt }", rec))).toEqual(["praxis-plt"]);
   });
 
+  test("years_since_expiry: whole years from the day after expiry; null while not expired", () => {
+    // as of 2026-01-01
+    const leaf = "{ fact: years_since_expiry, operator: greaterThanInclusive, value: 1 }";
+    const lic = (expires: string) => record([], { licenses: [{ state: "XX", type: "standard", issued: "2015-01-01", expires }] });
+    expect(trace(leaf, lic("2024-12-31"))).toMatchObject({ factValue: 1, result: true }); // 2025-01-01 .. 2026-01-01: a year and a day expired
+    expect(trace(leaf, lic("2025-01-01"))).toMatchObject({ factValue: 0, result: false }); // 2025-01-02 .. 2026-01-01: exactly a year
+    expect(trace(leaf, lic("2021-06-30"))).toMatchObject({ factValue: 4, result: true });
+    expect(trace(leaf, lic(asOf))).toMatchObject({ factValue: null, result: false }); // expires today: still valid
+  });
+
+  test("license_types_held and holds_only_license_types: licenses in the policy's state issued by the as-of date", () => {
+    const rec = record([], {
+      licenses: [
+        { state: "XX", type: "cte-work-based", issued: "2020-07-01", expires: "2025-06-30" },
+        { state: "YY", type: "professional", issued: "2019-07-01" },
+        { state: "XX", type: "professional", issued: "2026-07-01" }, // after the as-of date
+      ],
+    });
+    expect(factValue(trace("{ fact: license_types_held, operator: contains, value: cte-work-based }", rec))).toEqual(["cte-work-based"]);
+    const only = (types: string) => `{ fact: holds_only_license_types, operator: equal, value: true, params: { types: ${types} } }`;
+    expect(trace(only("cte-work-based"), rec)).toMatchObject({ factValue: true, result: true });
+    // a second XX license of another type, issued by the as-of date, ends "only"
+    const two = record([], { licenses: [...rec.licenses!, { state: "XX", type: "professional", issued: "2024-07-01" }] });
+    expect(factValue(trace("{ fact: license_types_held, operator: contains, value: cte-work-based }", two))).toEqual(["cte-work-based", "professional"]);
+    expect(trace(only("cte-work-based"), two)).toMatchObject({ factValue: false, result: false });
+    expect(trace(only("[cte-work-based, professional]"), two)).toMatchObject({ factValue: true });
+    // no license in the state: false
+    expect(factValue(trace(only("cte-work-based"), record([], { licenses: [] })))).toBe(false);
+  });
+
+  test("employer_state: employment.state, or null", () => {
+    const leaf = "{ fact: employer_state, operator: equal, value: SC }";
+    expect(trace(leaf, record([], { employment: { employer_type: "public_district", state: "SC" } }))).toMatchObject({ factValue: "SC", result: true });
+    expect(trace(leaf, record([], { employment: { employer_type: "public_district" } }))).toMatchObject({ factValue: null, result: false });
+  });
+
   test("license_status: active, expired (expiry before the as-of date), none", () => {
     const leaf = "{ fact: license_status, operator: equal, value: active }";
     const lic = (expires: string) => record([], { licenses: [{ state: "XX", type: "standard", issued: "2020-07-01", expires }] });
