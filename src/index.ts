@@ -9,6 +9,12 @@ export { evaluate, type EvaluateOptions, type PolicyLike } from "./evaluate/eval
 export { evaluateAsync, type EvaluateAsyncOptions, type FactProvider } from "./evaluate/engine.js";
 export { DERIVED_FACTS } from "./evaluate/facts.js";
 export { recognizesRecord, selectLicense } from "./evaluate/select.js";
+export { credentialOrigin } from "./evaluate/origin.js";
+
+// portability
+export { transfer, type TransferOptions } from "./portability/transfer.js";
+export { portability, type PortabilityOptions } from "./portability/matrix.js";
+export { renderPortability, renderTransfer } from "./portability/render.js";
 
 // policies
 export { parsePolicy, parsePolicyData, safeParsePolicy, safeParsePolicyData } from "./policy/parse.js";
@@ -56,11 +62,13 @@ export {
   EarnedCredential,
   EducatorRecord,
   Policy,
+  PortabilityMatrix,
   Report,
   Requirement,
   Stack,
   StackResult,
   StateResult,
+  TransferReport,
   type EducatorRecordInput,
   type PolicyInput,
 } from "./schema/index.js";
@@ -76,4 +84,10 @@ export type {
   Match,
   Recognition,
   License,
+  CredentialOutcome,
+  PortabilityCell,
+  TransferCredential,
+  TransferPlacement,
+  TransferStack,
+  TransferTotal,
 } from "./schema/index.js";

@@ -11,6 +11,9 @@ import { formatIssues } from "../errors/format.js";
 import { evaluate } from "../evaluate/evaluate.js";
 import { recognizesRecord } from "../evaluate/select.js";
 import { renderReport } from "../explain/render.js";
+import { portability } from "../portability/matrix.js";
+import { renderPortability, renderTransfer } from "../portability/render.js";
+import { transfer } from "../portability/transfer.js";
 import { loadBuiltinPolicies, loadPolicies, loadRecordFile } from "../node/load.js";
 import { runPolicyTestFiles } from "../node/tests.js";
 import { renderTestRun } from "../policy-test/run.js";
@@ -99,6 +102,58 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { color: io.color }));
     });
 
+  const asOfOption = (asOf: string | undefined): string => {
+    const date = asOf ?? io.today();
+    if (!isIsoDate(date)) throw new EvaluationError([createIssue("invalid_as_of", `--as-of ${date} is not a real date written YYYY-MM-DD.`, ["--as-of"])]);
+    return date;
+  };
+  const stateOption = (value: string, flag: string, known: ReadonlySet<string>, rules: string | undefined): string => {
+    const state = value.trim().toUpperCase();
+    if (!known.has(state)) {
+      const message = `No policy for state ${state} in ${rules ?? "the built-in rules"} (have ${[...known].sort().join(", ")}).`;
+      throw new EvaluationError([createIssue("unknown_state", message, [flag])]);
+    }
+    return state;
+  };
+
+  program
+    .command("transfer")
+    .description("Show how a record's credentials from one state count in another (transfer report).")
+    .argument("<record>", "the educator record file (.json, .yaml or .yml)")
+    .requiredOption("--from <state>", "the state the credentials come from, e.g. AR")
+    .requiredOption("--to <state>", "the state they should count in, e.g. NC")
+    .option("--as-of <date>", "the date to evaluate on, YYYY-MM-DD (default: today)")
+    .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
+    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
+    .action((recordPath: string, opts: { from: string; to: string; asOf?: string; format: string; rules?: string }) => {
+      const asOf = asOfOption(opts.asOf);
+      const record = loadRecordFile(recordPath);
+      const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
+      const known = new Set(policies.map((p) => p.state));
+      const from = stateOption(opts.from, "--from", known, opts.rules);
+      const to = stateOption(opts.to, "--to", known, opts.rules);
+      const report = transfer(record, policies, { from, to, asOf });
+      io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderTransfer(report));
+    });
+
+  program
+    .command("portability")
+    .description("Show, for every ordered pair of states, the credit of a record that carries over (matrix).")
+    .argument("<record>", "the educator record file (.json, .yaml or .yml)")
+    .option("--state <codes>", "the states to pair, a comma list (default: every state with a policy)")
+    .option("--as-of <date>", "the date to evaluate on, YYYY-MM-DD (default: today)")
+    .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
+    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
+    .action((recordPath: string, opts: { state?: string; asOf?: string; format: string; rules?: string }) => {
+      const asOf = asOfOption(opts.asOf);
+      const record = loadRecordFile(recordPath);
+      const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
+      const known = new Set(policies.map((p) => p.state));
+      const states = opts.state?.split(",").map((s) => stateOption(s, "--state", known, opts.rules));
+      const matrix = portability(record, policies, { asOf, states });
+      io.out(opts.format === "json" ? `${JSON.stringify(matrix, null, 2)}\n` : renderPortability(matrix));
+    });
+
   program
     .command("validate")
     .description("Check policy files; print file:line:col code message per problem.")
@@ -153,7 +208,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     });
 
   if (argv.length === 0) {
-    io.err("error: missing command (evaluate, validate, test or schema); see 'credstack --help'\n");
+    io.err("error: missing command (evaluate, transfer, portability, validate, test or schema); see 'credstack --help'\n");
     return 2;
   }
   try {

@@ -5,6 +5,7 @@ import type { Match } from "../schema/policy.js";
 import { addDays, addYears } from "../dates/index.js";
 import { toRational, type Rational } from "../quantity/rational.js";
 import type { EarnedCredential } from "../schema/credential.js";
+import { credentialOrigin } from "./origin.js";
 
 /** What a filter looks at: the credential, its tags after recognition, and its value in the policy's unit. */
 export interface MatchSubject {
@@ -29,13 +30,16 @@ function set(value: string | readonly string[] | undefined): ReadonlySet<string>
 
 /**
  * Compiles a filter into a predicate. Fields combine with AND, the values of one field with OR;
- * an empty filter matches every credential.
+ * an empty filter matches every credential. `home` is the policy's state, which `origin`
+ * (in_state / out_of_state) is relative to.
  *
  * @example
- * const subjectCourses = compileMatch({ kind: ["course", "college_credit"], tags: "subject" });
+ * const subjectCourses = compileMatch({ kind: ["course", "college_credit"], tags: "subject" }, "NC");
  * subjectCourses({ credential, tags: new Set(["subject"]), value: undefined, asOf: "2026-11-24" }) //=> true for a course
+ * const fromPartners = compileMatch({ origin: "out_of_state", origin_state: ["AR", "NC", "SC", "WY"] }, "NC");
+ * fromPartners({ credential: { ...mc, earned_in: "WY" }, tags: new Set(), value: undefined, asOf: "2026-11-24" }) //=> true
  */
-export function compileMatch(match: Match | undefined): Matcher {
+export function compileMatch(match: Match | undefined, home: string): Matcher {
   if (match === undefined) return always;
   const tests: Matcher[] = [];
   const kinds = set(match.kind);
@@ -58,6 +62,20 @@ export function compileMatch(match: Match | undefined): Matcher {
   if (approvals) tests.push((s) => (s.credential.approvals ?? []).some((a) => approvals.has(a)));
   const earnedIn = set(match.earned_in);
   if (earnedIn) tests.push((s) => s.credential.earned_in !== undefined && earnedIn.has(s.credential.earned_in));
+  if (match.origin !== undefined) {
+    const wanted = match.origin;
+    tests.push((s) => {
+      const origin = credentialOrigin(s.credential);
+      return origin !== undefined && (origin === home) === (wanted === "in_state");
+    });
+  }
+  const originStates = set(match.origin_state);
+  if (originStates) {
+    tests.push((s) => {
+      const origin = credentialOrigin(s.credential);
+      return origin !== undefined && originStates.has(origin);
+    });
+  }
   if (match.earned_within_years !== undefined) {
     const years = match.earned_within_years;
     tests.push((s) => s.credential.earned >= addDays(addYears(s.asOf, -years), 1));
@@ -72,7 +90,7 @@ export function compileMatch(match: Match | undefined): Matcher {
     tests.push((s) => s.credential.amount?.unit === unit && toRational(s.credential.amount.value).compare(min) >= 0);
   }
   if (match.not !== undefined) {
-    const inner = compileMatch(match.not);
+    const inner = compileMatch(match.not, home);
     tests.push((s) => !inner(s));
   }
   if (tests.length === 0) return always;
@@ -101,6 +119,8 @@ export function describeMatch(match: Match | undefined): string {
   if (match.unit) parts.push(`measured in ${list(match.unit)}`);
   if (match.approvals) parts.push(`with approval ${list(match.approvals)}`);
   if (match.earned_in) parts.push(`earned in ${list(match.earned_in)}`);
+  if (match.origin) parts.push(match.origin === "in_state" ? "from this state" : "from another state");
+  if (match.origin_state) parts.push(`from ${list(match.origin_state)}`);
   if (match.earned_within_years !== undefined) parts.push(`earned within ${match.earned_within_years} years`);
   if (match.min_value !== undefined) parts.push(`worth at least ${match.min_value}`);
   if (match.min_amount !== undefined) parts.push(`of at least ${match.min_amount.value} ${match.min_amount.unit}`);

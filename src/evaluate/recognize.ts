@@ -10,6 +10,7 @@ import type { EarnedCredential } from "../schema/credential.js";
 import type { RejectionCode } from "../schema/report.js";
 import type { CompiledPolicy, CompiledRecognition } from "../policy/compile.js";
 import type { MatchSubject } from "./match.js";
+import { credentialOrigin } from "./origin.js";
 
 /** A credential the policy recognizes, with its exact value and tags. */
 export interface RecognizedCredential extends MatchSubject {
@@ -99,7 +100,13 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
   const probe: MatchSubject = { credential: c, tags: ownTags, value: own?.value, asOf };
   const rule = policy.recognition.find((r) => (r.when === undefined || holds(r.when)) && r.match(probe));
   if (!rule) {
-    return { code: "not_recognized", message: `No recognition rule of ${policy.id}@${policy.version} accepts it.` };
+    const origin = credentialOrigin(c);
+    // the default for another state's credential: not accepted unless a rule of this policy says so
+    const message =
+      origin !== undefined && origin !== policy.state
+        ? `It comes from ${origin}, another state, and no recognition rule of ${policy.id}@${policy.version} accepts it: a credential from another state counts only where a rule says so.`
+        : `No recognition rule of ${policy.id}@${policy.version} accepts it.`;
+    return { code: "not_recognized", message };
   }
   let value: Rational | undefined;
   let via: readonly number[] = [];

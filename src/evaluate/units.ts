@@ -22,6 +22,12 @@ export interface ConversionTable {
    * Also returns the indexes of the conversions used, for explanations.
    */
   convert(amount: Rational, unit: string, subject: MatchSubject): { value: Rational; via: number[] } | undefined;
+  /**
+   * Converts an amount in the credit unit back to `unit` along the path `convert` takes for the
+   * same subject (so `convertFrom(convert(a, u, s).value, u, s)` is `a` exactly), or `undefined`
+   * when no path applies or its rate is 0.
+   */
+  convertFrom(amount: Rational, unit: string, subject: MatchSubject): Rational | undefined;
 }
 
 /**
@@ -30,10 +36,11 @@ export interface ConversionTable {
  * unconditional ones, then the one declared first.
  *
  * @example
- * const table = compileConversions("ceu", [{ from: "hour", to: "ceu", rate: "1/10" }]);
+ * const table = compileConversions("ceu", [{ from: "hour", to: "ceu", rate: "1/10" }], "NC");
  * table.convert(toRational(25), "hour", subject)?.value //=> 5/2
+ * table.convertFrom(toRational("5/2"), "hour", subject) //=> 25
  */
-export function compileConversions(base: string, conversions: readonly Conversion[]): ConversionTable {
+export function compileConversions(base: string, conversions: readonly Conversion[], home: string): ConversionTable {
   const graph = new Map<string, Edge[]>();
   const add = (from: string, edge: Edge) => {
     const list = graph.get(from);
@@ -44,7 +51,7 @@ export function compileConversions(base: string, conversions: readonly Conversio
   const ordered = conversions.map((c, index) => ({ c, index })).sort((a, b) => Number(!a.c.when) - Number(!b.c.when) || a.index - b.index);
   for (const { c, index } of ordered) {
     const rate = toRational(c.rate);
-    const when = c.when ? compileMatch(c.when) : undefined;
+    const when = c.when ? compileMatch(c.when, home) : undefined;
     add(c.from, { to: c.to, rate, when, index });
     if (!rate.equals(0)) add(c.to, { to: c.from, rate: rate.inverse(), when, index });
   }
@@ -72,19 +79,25 @@ export function compileConversions(base: string, conversions: readonly Conversio
     return null;
   }
 
+  function path(unit: string, subject: MatchSubject): { rate: Rational; via: number[] } | null {
+    if (conditional) return search(unit, subject);
+    let found = cache.get(unit);
+    if (found === undefined) {
+      found = search(unit, subject);
+      cache.set(unit, found);
+    }
+    return found;
+  }
+
   return {
     base,
     convert(amount, unit, subject) {
-      let found: { rate: Rational; via: number[] } | null | undefined;
-      if (conditional) found = search(unit, subject);
-      else {
-        found = cache.get(unit);
-        if (found === undefined) {
-          found = search(unit, subject);
-          cache.set(unit, found);
-        }
-      }
+      const found = path(unit, subject);
       return found ? { value: amount.mul(found.rate), via: found.via } : undefined;
+    },
+    convertFrom(amount, unit, subject) {
+      const found = path(unit, subject);
+      return found && !found.rate.equals(0) ? amount.div(found.rate) : undefined;
     },
   };
 }

@@ -20,6 +20,7 @@ export {
   Conversion,
   CountRequirement,
   CreditRequirement,
+  CredentialOrigin,
   EffectiveKey,
   Limit,
   Match,
@@ -53,3 +54,13 @@ export {
   StateResult,
   Warning,
 } from "./report.js";
+export {
+  CredentialOutcome,
+  PortabilityCell,
+  PortabilityMatrix,
+  TransferCredential,
+  TransferPlacement,
+  TransferReport,
+  TransferStack,
+  TransferTotal,
+} from "./transfer.js";

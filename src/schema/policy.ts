@@ -49,6 +49,12 @@ const cited = {
 // matching credentials
 ////////////////////////////////////////////////////////////////////////////////
 
+/** Where a credential comes from, relative to the policy's own state. */
+export const CredentialOrigin = z.enum(["in_state", "out_of_state"]).meta({
+  description: "in_state: earned in (else issued from) the policy's state; out_of_state: from another state.",
+});
+export type CredentialOrigin = z.infer<typeof CredentialOrigin>;
+
 /** A filter over earned credentials. Fields combine with AND; the values of one field with OR. */
 export type Match = {
   kind?: CredentialKind | CredentialKind[] | undefined;
@@ -61,6 +67,8 @@ export type Match = {
   unit?: string | string[] | undefined;
   approvals?: string | string[] | undefined;
   earned_in?: string | string[] | undefined;
+  origin?: CredentialOrigin | undefined;
+  origin_state?: string | string[] | undefined;
   earned_within_years?: number | undefined;
   min_value?: Amount | undefined;
   min_amount?: { value: Amount; unit: string } | undefined;
@@ -79,6 +87,13 @@ export const Match: z.ZodType<Match> = z.lazy(() =>
     unit: oneOrMany(UnitId).optional().meta({ description: "The unit the credential's amount is written in (any of)." }),
     approvals: oneOrMany(z.string().min(1)).optional().meta({ description: "Approvals or quality marks (any of)." }),
     earned_in: oneOrMany(StateCode).optional(),
+    origin: CredentialOrigin.optional().meta({
+      description:
+        "Where the credential comes from, relative to the policy's state: in_state or out_of_state. Its origin is the state it was earned in, else its issuer's state; a credential with neither matches neither.",
+    }),
+    origin_state: oneOrMany(StateCode)
+      .optional()
+      .meta({ description: "The credential's origin (the state it was earned in, else its issuer's state) is one of these states." }),
     earned_within_years: z
       .number()
       .int()

@@ -62,7 +62,7 @@ describe("credstack evaluate", () => {
           General: 4 of 4 renewal credits counted.
           Needs 0.5 more renewal credits for Subject (credentials tagged subject) by 2027-06-30.
           Or instead: National Board certification earned in the cycle (needs 1 more credential).
-          Rule rules/nc-renewal-2024.yaml:276 (stacks[0].variants[3]); sources: https://www.gcsnc.com/Page/29641, https://www.chccs.org/Page/9583, https://www.bcswan.net/departments/professional-development/professional-development-faqs, https://www.carteretcountyschools.org/cms/One.aspx?portalId=27511907&pageId=45047251."
+          Rule rules/nc-renewal-2024.yaml:312 (stacks[0].variants[3]); sources: https://www.gcsnc.com/Page/29641, https://www.chccs.org/Page/9583, https://www.bcswan.net/departments/professional-development/professional-development-faqs, https://www.carteretcountyschools.org/cms/One.aspx?portalId=27511907&pageId=45047251."
     `);
     expect(out).not.toContain("\u001b["); // no colour when not a terminal
   });

@@ -1,0 +1,87 @@
+/**
+ * Transfer reports and portability matrices as text for people. Pure: a report in, a string out.
+ */
+import type { CredentialOutcome, PortabilityMatrix, TransferReport, TransferTotal } from "../schema/transfer.js";
+
+const STATUS_LABEL = { met: "met", not_met: "not met", not_eligible: "not eligible", not_evaluated: "not evaluated" } as const;
+
+function hours(h: string | undefined): string {
+  return h === undefined ? "" : ` (${h} contact ${h === "1" ? "hour" : "hours"})`;
+}
+
+function outcomeLine(state: string, o: CredentialOutcome): string {
+  const name = `${state} ${o.policy}@${o.version}`;
+  const value = o.value ? ` ${o.value.amount} ${o.value.unit}${hours(o.contactHours)}` : "";
+  const rule = o.recognizedBy !== undefined ? ` by ${o.recognizedBy}` : "";
+  const where = o.placements.length > 0 ? ` → ${o.placements.map((p) => `${p.stack}/${p.requirement} ${p.amount}`).join(", ")}` : "";
+  const why = o.status !== "counted" && o.reasons.length > 0 ? ` · ${o.reasons[0]!.code}: ${o.reasons[0]!.message}` : "";
+  return `${name}: ${o.status}${value}${rule}${where}${why}`;
+}
+
+/** The outcomes worth a line: those that recognize it, else the first (its reason says why not). */
+function shown(outcomes: readonly CredentialOutcome[]): CredentialOutcome[] {
+  const recognized = outcomes.filter((o) => o.recognizedBy !== undefined);
+  return recognized.length > 0 ? recognized : outcomes.slice(0, 1);
+}
+
+function totalText(t: TransferTotal): string {
+  return `${t.policy}@${t.version}: ${t.recognized} recognized, ${t.counted} counted; worth ${t.value.amount} ${t.value.unit}${hours(t.contactHours)}, ${t.placed.amount} placed`;
+}
+
+/**
+ * Renders a transfer report as text: each credential in the source and the target state, the
+ * target stacks with and without out-of-state credit, the credit that carries over, warnings.
+ *
+ * @example
+ * renderTransfer(transfer(record, policies, { from: "AR", to: "NC", asOf: "2026-11-24" }))
+ * //=> "Transfer AR → NC · educator ar-to-nc · as of 2026-11-24\n\nCredentials (3 from AR)\n  ✔ mc-01 …"
+ */
+export function renderTransfer(report: TransferReport): string {
+  const out: string[] = [`Transfer ${report.from} → ${report.to} · educator ${report.record} · as of ${report.asOf}`, ""];
+  const moving = report.credentials.filter((c) => c.transfers).length;
+  out.push(`Credentials (${moving} from ${report.from})`);
+  for (const c of report.credentials) {
+    const from = c.origin !== undefined ? `from ${c.origin}` : `origin unknown, presumed ${report.from}`;
+    out.push(`  ${c.counts ? "✔" : "✖"} ${c.id}  ${c.title} (${from})`);
+    for (const o of shown(c.source)) out.push(`      ${outcomeLine(report.from, o)}`);
+    for (const o of shown(c.target)) out.push(`      ${outcomeLine(report.to, o)}`);
+  }
+  out.push("", `Stacks in ${report.to} (with / without out-of-state credit)`);
+  for (const s of report.stacks) {
+    const changed = s.with !== s.without ? "  ← changed by out-of-state credit" : "";
+    const used = s.outOfState.length > 0 ? ` [${s.outOfState.join(", ")}]` : "";
+    out.push(`  ${s.policy} ${s.id}: ${STATUS_LABEL[s.with]} / ${STATUS_LABEL[s.without]}${used}${changed}`);
+  }
+  out.push("", `Carries over from ${report.from} to ${report.to}`);
+  for (const t of report.totals) out.push(`  ${totalText(t)}`);
+  if (report.warnings.length > 0) {
+    out.push("", "Warnings");
+    for (const w of report.warnings) out.push(`  ${w.code}: ${w.message}`);
+  }
+  for (const s of report.skipped) out.push(`  skipped ${s.state} ${s.policy}: ${s.message}`);
+  return `${out.join("\n")}\n`;
+}
+
+/**
+ * Renders a portability matrix as a text table: one row per ordered pair of states, with how many
+ * transferring credentials the target counts and recognizes, and the credit per target policy
+ * that recognizes any.
+ *
+ * @example
+ * renderPortability(portability(record, policies, { asOf: "2026-11-24" }))
+ * //=> "Portability · educator ar-to-nc · as of 2026-11-24\n\nfrom → to  counted  recognized  credit that carries over\nAR → NC    2 of 3   2           nc-renewal 2.4 ceu (24 h)\n…"
+ */
+export function renderPortability(matrix: PortabilityMatrix): string {
+  const rows = matrix.cells.map((c) => {
+    const credit = c.totals
+      .filter((t) => t.recognized > 0)
+      .map((t) => `${t.policy} ${t.value.amount} ${t.value.unit}${t.contactHours !== undefined ? ` (${t.contactHours} h)` : ""}`)
+      .join("; ");
+    return [`${c.from} → ${c.to}`, `${c.counted} of ${c.credentials}`, String(c.recognized), credit === "" ? "–" : credit];
+  });
+  const header = ["from → to", "counted", "recognized", "credit that carries over"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ");
+  const out = [`Portability · educator ${matrix.record} · as of ${matrix.asOf}`, "", line(header), ...rows.map(line)];
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,12 @@
+// Run counts for the property tests: at least 200 cases each in `npm test`; `npm run test:deep`
+// sets CREDSTACK_PROPERTY_RUNS (e.g. 2000) for a longer search. The seed is fixed per property;
+// fast-check prints it (and the shrunk counterexample) on failure, and the test name shows it.
+const fromEnv = Number(process.env["CREDSTACK_PROPERTY_RUNS"]);
+
+/** The number of runs: CREDSTACK_PROPERTY_RUNS when set to a whole number of at least 200, else 200. */
+export const PROPERTY_RUNS = Number.isSafeInteger(fromEnv) && fromEnv >= 200 ? fromEnv : 200;
+
+/** fast-check parameters for one property: its fixed seed and the run count. */
+export function propertyParams(seed: number): { seed: number; numRuns: number } {
+  return { seed, numRuns: PROPERTY_RUNS };
+}
