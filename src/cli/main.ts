@@ -11,13 +11,20 @@ import { formatIssues } from "../errors/format.js";
 import { evaluate } from "../evaluate/evaluate.js";
 import { recognizesRecord } from "../evaluate/select.js";
 import { renderReport } from "../explain/render.js";
-import { loadBuiltinPolicies, loadPolicies, loadRecordFile } from "../node/load.js";
+import { loadBuiltinPolicies, loadPolicies } from "../node/load.js";
 import { runPolicyTestFiles } from "../node/tests.js";
 import { renderTestRun } from "../policy-test/run.js";
 import { lintPolicy } from "../policy/lint.js";
 import { safeParsePolicy } from "../policy/parse.js";
 import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import type { CredstackIssue } from "../errors/issue.js";
+import { assembleRecord } from "../input/read.js";
+import type { InputFormat } from "../input/types.js";
+import { loadInputFile, loadInputMapping } from "../node/inputs.js";
+import type { EarnedCredential } from "../schema/credential.js";
+import type { EducatorRecord } from "../schema/record.js";
 
 /** Where the command writes; replaced in tests. */
 export interface CliIo {
@@ -56,6 +63,54 @@ function oneLine(error: unknown): string {
   return `credstack: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+/** The educator record gathered from the command's input files, with what was left out. */
+interface Gathered {
+  readonly record: EducatorRecord;
+  readonly rejected: readonly CredstackIssue[];
+  readonly warnings: readonly CredstackIssue[];
+}
+
+/**
+ * Reads every input file (at most one record; badges, CLR and CSV add credentials) and assembles
+ * one record, each credential once.
+ */
+function gatherInputs(paths: readonly string[], opts: { format?: InputFormat | undefined; map?: string | undefined; educator?: string | undefined }): Gathered {
+  const mapping = opts.map !== undefined ? loadInputMapping(opts.map) : undefined;
+  let base: EducatorRecord | undefined;
+  let basePath = "";
+  let id: string | undefined;
+  const lists: EarnedCredential[][] = [];
+  const rejected: CredstackIssue[] = [];
+  const warnings: CredstackIssue[] = [];
+  for (const path of paths) {
+    const input = loadInputFile(path, { format: opts.format, mapping });
+    if (input.format === "record") {
+      if (base !== undefined) {
+        throw new EvaluationError([createIssue("invalid_option", `Both ${basePath} and ${path} are educator records; give at most one.`, [path])]);
+      }
+      base = input.record;
+      basePath = path;
+      continue;
+    }
+    rejected.push(...input.rejected);
+    warnings.push(...input.warnings);
+    if (input.format === "csv") {
+      const wanted = opts.educator ?? base?.id;
+      const matches = wanted !== undefined ? input.educators.filter((e) => e.id === wanted) : input.educators;
+      if (matches.length !== 1) {
+        const ids = input.educators.map((e) => e.id).join(", ") || "none";
+        const why = wanted !== undefined ? `has no educator '${wanted}'` : `holds ${input.educators.length} educators`;
+        throw new EvaluationError([createIssue("invalid_option", `${path} ${why} (${ids}); pick one with --educator <id>.`, ["--educator"])]);
+      }
+      id ??= matches[0]!.id;
+      lists.push([...matches[0]!.credentials]);
+    } else lists.push([...input.credentials]);
+  }
+  const assembled = assembleRecord({ base, id: id ?? basename(paths[0] ?? "educator").replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9._:-]+/g, "-"), credentials: lists });
+  if (!assembled.success) throw new EvaluationError(assembled.issues);
+  return { record: assembled.record, rejected, warnings: [...warnings, ...assembled.duplicates] };
+}
+
 /**
  * Runs the command line and returns the exit code.
  *
@@ -70,34 +125,45 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
 
   program
     .command("evaluate")
-    .description("Evaluate an educator record (JSON or YAML) and print the report.")
-    .argument("<record>", "the educator record file (.json, .yaml or .yml)")
+    .description("Evaluate an educator: a record (JSON or YAML) and/or badges (Open Badges 2.0/3.0, CLR 2.0, CSV); print the report.")
+    .argument("<inputs...>", "a record file, badge files, a CLR or a CSV export (format detected, or --input)")
     .option("--state <codes>", "NC, AR, SC, WY, a comma list, or all (default: every state whose policy recognizes the record)")
     .option("--as-of <date>", "the date to evaluate on, YYYY-MM-DD (default: today)")
     .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
     .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
-    .action((recordPath: string, opts: { state?: string; asOf?: string; format: string; rules?: string }) => {
-      const asOf = opts.asOf ?? io.today();
-      if (!isIsoDate(asOf)) {
-        throw new EvaluationError([createIssue("invalid_as_of", `--as-of ${asOf} is not a real date written YYYY-MM-DD.`, ["--as-of"])]);
-      }
-      const record = loadRecordFile(recordPath);
-      const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
-      let states: string[] | undefined;
-      if (opts.state === undefined) {
-        states = [...new Set(policies.filter((p) => recognizesRecord(p, record, asOf)).map((p) => p.state))];
-      } else if (opts.state.toLowerCase() !== "all") {
-        states = opts.state.split(",").map((s) => s.trim().toUpperCase());
-        const known = new Set(policies.map((p) => p.state));
-        const unknown = states.filter((s) => !known.has(s));
-        if (unknown.length > 0) {
-          const message = `No policy for state ${unknown.join(", ")} in ${opts.rules ?? "the built-in rules"} (have ${[...known].sort().join(", ")}).`;
-          throw new EvaluationError([createIssue("unknown_state", message, ["--state"])]);
+    .addOption(new Option("--input <format>", "the format of the input files (default: detected)").choices(["ob3", "ob2", "clr", "csv", "record"]))
+    .option("--map <file>", "an input mapping (YAML or JSON): issuer and achievement ids, credit, approvals")
+    .option("--educator <id>", "the educator to take from a CSV export that holds several")
+    .action(
+      (
+        paths: string[],
+        opts: { state?: string; asOf?: string; format: string; rules?: string; input?: InputFormat; map?: string; educator?: string },
+      ) => {
+        const asOf = opts.asOf ?? io.today();
+        if (!isIsoDate(asOf)) {
+          throw new EvaluationError([createIssue("invalid_as_of", `--as-of ${asOf} is not a real date written YYYY-MM-DD.`, ["--as-of"])]);
         }
-      }
-      const report = evaluate(record, policies, { asOf, states });
-      io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { color: io.color }));
-    });
+        const gathered = gatherInputs(paths, { format: opts.input, map: opts.map, educator: opts.educator });
+        for (const issue of [...gathered.rejected, ...gathered.warnings]) io.err(`${formatIssues([issue], { compact: true })}\n`);
+        const record = gathered.record;
+        const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
+        let states: string[] | undefined;
+        if (opts.state === undefined) {
+          states = [...new Set(policies.filter((p) => recognizesRecord(p, record, asOf)).map((p) => p.state))];
+        } else if (opts.state.toLowerCase() !== "all") {
+          states = opts.state.split(",").map((s) => s.trim().toUpperCase());
+          const known = new Set(policies.map((p) => p.state));
+          const unknown = states.filter((s) => !known.has(s));
+          if (unknown.length > 0) {
+            const message = `No policy for state ${unknown.join(", ")} in ${opts.rules ?? "the built-in rules"} (have ${[...known].sort().join(", ")}).`;
+            throw new EvaluationError([createIssue("unknown_state", message, ["--state"])]);
+          }
+        }
+        const report = evaluate(record, policies, { asOf, states });
+        io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { color: io.color }));
+        if (gathered.rejected.length > 0) throw new ExitCode(1);
+      },
+    );
 
   program
     .command("validate")
