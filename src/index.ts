@@ -53,6 +53,7 @@ export {
 export { jwtVerifier, verifyCredentials, type CredentialVerifier, type JsonWebKeySet, type JwtVerifierOptions, type VerifyOutcome } from "./input/verify.js";
 export type { AdapterOptions, BadgeFormat, CredentialProof, CredentialsInput, InputFormat, ResolvedStatus, StatusResolver } from "./input/types.js";
 export { InputMapping, type InputMappingInput } from "./schema/input-mapping.js";
+export { generateRecord, generateRecords, type GenerateOptions } from "./generate/records.js";
 
 // explanations and output
 export { explainStack, renderReport, type RenderOptions } from "./explain/index.js";

@@ -25,6 +25,8 @@ import type { InputFormat } from "../input/types.js";
 import { loadInputFile, loadInputMapping } from "../node/inputs.js";
 import type { EarnedCredential } from "../schema/credential.js";
 import type { EducatorRecord } from "../schema/record.js";
+import { generateRecords } from "../generate/records.js";
+import { renderBatchSummary, runBatchFiles, writeGenerated } from "./batch.js";
 
 /** Where the command writes; replaced in tests. */
 export interface CliIo {
@@ -32,6 +34,12 @@ export interface CliIo {
   readonly err: (text: string) => void;
   readonly color: boolean;
   readonly today: () => string;
+  /** Standard output as a stream (backpressure for batch output); absent in tests. */
+  readonly stdout?: NodeJS.WritableStream & import("node:stream").Writable;
+  /** Standard input, for `batch -`. */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Show progress bars on stderr (only when it is a terminal). */
+  readonly progress?: boolean;
 }
 
 class ExitCode extends Error {
@@ -50,6 +58,9 @@ const defaultIo: CliIo = {
   err: (t) => process.stderr.write(t),
   color: Boolean(process.stdout.isTTY) && process.env["NO_COLOR"] === undefined,
   today: localToday,
+  stdout: process.stdout,
+  stdin: process.stdin,
+  progress: Boolean(process.stderr.isTTY),
 };
 
 /** One line for an error, no stack trace. */
@@ -166,6 +177,69 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     );
 
   program
+    .command("batch")
+    .description("Evaluate NDJSON educator records (one per line) with every core; print one report line per record.")
+    .argument("<records>", "an NDJSON file, or - for standard input")
+    .option("--state <codes>", "NC, AR, SC, WY, a comma list, or all", "all")
+    .option("--as-of <date>", "the date to evaluate on, YYYY-MM-DD (default: today)")
+    .option("--out <file>", "where report lines go; - for standard output", "-")
+    .option("--errors <file>", "where bad lines go, one JSON line each (default: one typed line each on stderr)")
+    .option("--workers <n>", "worker threads (default: the number of cores)")
+    .option("--unordered", "write reports as they finish, not in input order")
+    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
+    .action(async (input: string, opts: { state: string; asOf?: string; out: string; errors?: string; workers?: string; unordered?: boolean; rules?: string }) => {
+      const asOf = opts.asOf ?? io.today();
+      if (!isIsoDate(asOf)) {
+        throw new EvaluationError([createIssue("invalid_as_of", `--as-of ${asOf} is not a real date written YYYY-MM-DD.`, ["--as-of"])]);
+      }
+      const workers = opts.workers === undefined ? undefined : Number(opts.workers);
+      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
+        throw new EvaluationError([createIssue("invalid_option", `--workers ${opts.workers} is not a whole number of at least 1.`, ["--workers"])]);
+      }
+      const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
+      let states: string[] | undefined;
+      if (opts.state.toLowerCase() !== "all") {
+        states = opts.state.split(",").map((s) => s.trim().toUpperCase());
+        const known = new Set(policies.map((p) => p.state));
+        const unknown = states.filter((s) => !known.has(s));
+        if (unknown.length > 0) {
+          const message = `No policy for state ${unknown.join(", ")} in ${opts.rules ?? "the built-in rules"} (have ${[...known].sort().join(", ")}).`;
+          throw new EvaluationError([createIssue("unknown_state", message, ["--state"])]);
+        }
+      }
+      const summary = await runBatchFiles({ input, out: opts.out, errors: opts.errors, asOf, states, workers, ordered: !opts.unordered, rules: opts.rules }, io);
+      io.err(renderBatchSummary(summary));
+      if (summary.errors > 0) throw new ExitCode(1);
+    });
+
+  program
+    .command("generate")
+    .description("Print seeded synthetic educator records for the four states, one JSON record per line.")
+    .requiredOption("--count <n>", "how many records")
+    .option("--seed <n>", "the seed: the same seed gives the same records", "1")
+    .option("--state <codes>", "draw from these states only (comma list of AR, NC, SC, WY)")
+    .option("--credentials <min-max>", "the fewest and most credentials per record", "5-30")
+    .option("--out <file>", "where the records go; - for standard output", "-")
+    .action(async (opts: { count: string; seed: string; state?: string; credentials: string; out: string }) => {
+      const count = Number(opts.count);
+      const seed = Number(opts.seed);
+      const range = /^(\d+)-(\d+)$/.exec(opts.credentials);
+      const states = opts.state?.split(",").map((s) => s.trim().toUpperCase());
+      const bad =
+        !(Number.isInteger(count) && count >= 0) ? `--count ${opts.count} is not a whole number`
+        : !Number.isInteger(seed) ? `--seed ${opts.seed} is not a whole number`
+        : !range || Number(range[1]) > Number(range[2]) ? `--credentials ${opts.credentials} is not a range like 5-30`
+        : states?.some((s) => !["AR", "NC", "SC", "WY"].includes(s)) ? `--state ${opts.state} names a state other than AR, NC, SC, WY`
+        : undefined;
+      if (bad !== undefined) throw new EvaluationError([createIssue("invalid_option", `${bad}.`)]);
+      await writeGenerated(
+        generateRecords(count, { seed, credentials: [Number(range![1]), Number(range![2])], ...(states ? { states: states as ("AR" | "NC" | "SC" | "WY")[] } : {}) }),
+        opts.out,
+        io,
+      );
+    });
+
+  program
     .command("validate")
     .description("Check policy files; print file:line:col code message per problem.")
     .argument("<policies...>", "policy files (.yaml)")
@@ -219,7 +293,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     });
 
   if (argv.length === 0) {
-    io.err("error: missing command (evaluate, validate, test or schema); see 'credstack --help'\n");
+    io.err("error: missing command (evaluate, batch, generate, validate, test or schema); see 'credstack --help'\n");
     return 2;
   }
   try {
