@@ -14,7 +14,8 @@ export default defineConfig([
     external: ["node:fs", "node:path", "node:url", "node:process"],
   },
   {
-    entry: { cli: "src/cli/main.ts" },
+    // the batch worker is its own file: piscina starts it in each worker thread
+    entry: { cli: "src/cli/main.ts", "batch-worker": "src/node/batch-worker.ts" },
     format: ["esm"],
     dts: false,
     sourcemap: true,

@@ -36,6 +36,31 @@ export { PolicyTestSuite } from "./schema/policy-test.js";
 // records
 export { parseRecord, safeParseRecord, safeParseRecordText } from "./record/parse.js";
 
+// inputs: Open Badges 2.0 / 3.0, CLR 2.0 and CSV
+export { readOb3 } from "./input/ob3.js";
+export { readOb2 } from "./input/ob2.js";
+export { readClr } from "./input/clr.js";
+export { readCsv, CSV_COLUMNS, CSV_REQUIRED_COLUMNS, type CsvEducator, type CsvInput, type ReadCsvOptions } from "./input/csv.js";
+export { detectInputData, detectInputText } from "./input/detect.js";
+export { mergeCredentials, type MergedCredentials } from "./input/dedupe.js";
+export { decodeVcJwt, type DecodedJwt } from "./input/jwt.js";
+export { parseInputMapping } from "./input/mapping.js";
+export { BUILTIN_ISSUERS } from "./input/directory.js";
+export {
+  assembleRecord,
+  readInputText,
+  type AssembleRecordOptions,
+  type AssembleRecordResult,
+  type Input,
+  type ReadInputOptions,
+  type ReadInputResult,
+  type RecordInput,
+} from "./input/read.js";
+export { jwtVerifier, verifyCredentials, type CredentialVerifier, type JsonWebKeySet, type JwtVerifierOptions, type VerifyOutcome } from "./input/verify.js";
+export type { AdapterOptions, BadgeFormat, CredentialProof, CredentialsInput, InputFormat, ResolvedStatus, StatusResolver } from "./input/types.js";
+export { InputMapping, type InputMappingInput } from "./schema/input-mapping.js";
+export { generateRecord, generateRecords, type GenerateOptions } from "./generate/records.js";
+
 // explanations and output
 export { explainStack, renderReport, type RenderOptions } from "./explain/index.js";
 export { jsonSchema, type SchemaName } from "./schema/json-schema.js";

@@ -21,6 +21,15 @@ import { lintPolicy } from "../policy/lint.js";
 import { safeParsePolicy } from "../policy/parse.js";
 import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import type { CredstackIssue } from "../errors/issue.js";
+import { assembleRecord } from "../input/read.js";
+import type { InputFormat } from "../input/types.js";
+import { loadInputFile, loadInputMapping } from "../node/inputs.js";
+import type { EarnedCredential } from "../schema/credential.js";
+import type { EducatorRecord } from "../schema/record.js";
+import { generateRecords } from "../generate/records.js";
+import { renderBatchSummary, runBatchFiles, writeGenerated } from "./batch.js";
 
 /** Where the command writes; replaced in tests. */
 export interface CliIo {
@@ -28,6 +37,12 @@ export interface CliIo {
   readonly err: (text: string) => void;
   readonly color: boolean;
   readonly today: () => string;
+  /** Standard output as a stream (backpressure for batch output); absent in tests. */
+  readonly stdout?: NodeJS.WritableStream & import("node:stream").Writable;
+  /** Standard input, for `batch -`. */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Show progress bars on stderr (only when it is a terminal). */
+  readonly progress?: boolean;
 }
 
 class ExitCode extends Error {
@@ -46,6 +61,9 @@ const defaultIo: CliIo = {
   err: (t) => process.stderr.write(t),
   color: Boolean(process.stdout.isTTY) && process.env["NO_COLOR"] === undefined,
   today: localToday,
+  stdout: process.stdout,
+  stdin: process.stdin,
+  progress: Boolean(process.stderr.isTTY),
 };
 
 /** One line for an error, no stack trace. */
@@ -57,6 +75,54 @@ function oneLine(error: unknown): string {
     return `credstack: ${first}${more}`;
   }
   return `credstack: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** The educator record gathered from the command's input files, with what was left out. */
+interface Gathered {
+  readonly record: EducatorRecord;
+  readonly rejected: readonly CredstackIssue[];
+  readonly warnings: readonly CredstackIssue[];
+}
+
+/**
+ * Reads every input file (at most one record; badges, CLR and CSV add credentials) and assembles
+ * one record, each credential once.
+ */
+function gatherInputs(paths: readonly string[], opts: { format?: InputFormat | undefined; map?: string | undefined; educator?: string | undefined }): Gathered {
+  const mapping = opts.map !== undefined ? loadInputMapping(opts.map) : undefined;
+  let base: EducatorRecord | undefined;
+  let basePath = "";
+  let id: string | undefined;
+  const lists: EarnedCredential[][] = [];
+  const rejected: CredstackIssue[] = [];
+  const warnings: CredstackIssue[] = [];
+  for (const path of paths) {
+    const input = loadInputFile(path, { format: opts.format, mapping });
+    if (input.format === "record") {
+      if (base !== undefined) {
+        throw new EvaluationError([createIssue("invalid_option", `Both ${basePath} and ${path} are educator records; give at most one.`, [path])]);
+      }
+      base = input.record;
+      basePath = path;
+      continue;
+    }
+    rejected.push(...input.rejected);
+    warnings.push(...input.warnings);
+    if (input.format === "csv") {
+      const wanted = opts.educator ?? base?.id;
+      const matches = wanted !== undefined ? input.educators.filter((e) => e.id === wanted) : input.educators;
+      if (matches.length !== 1) {
+        const ids = input.educators.map((e) => e.id).join(", ") || "none";
+        const why = wanted !== undefined ? `has no educator '${wanted}'` : `holds ${input.educators.length} educators`;
+        throw new EvaluationError([createIssue("invalid_option", `${path} ${why} (${ids}); pick one with --educator <id>.`, ["--educator"])]);
+      }
+      id ??= matches[0]!.id;
+      lists.push([...matches[0]!.credentials]);
+    } else lists.push([...input.credentials]);
+  }
+  const assembled = assembleRecord({ base, id: id ?? basename(paths[0] ?? "educator").replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9._:-]+/g, "-"), credentials: lists });
+  if (!assembled.success) throw new EvaluationError(assembled.issues);
+  return { record: assembled.record, rejected, warnings: [...warnings, ...assembled.duplicates] };
 }
 
 /**
@@ -73,23 +139,69 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
 
   program
     .command("evaluate")
-    .description("Evaluate an educator record (JSON or YAML) and print the report.")
-    .argument("<record>", "the educator record file (.json, .yaml or .yml)")
+    .description("Evaluate an educator: a record (JSON or YAML) and/or badges (Open Badges 2.0/3.0, CLR 2.0, CSV); print the report.")
+    .argument("<inputs...>", "a record file, badge files, a CLR or a CSV export (format detected, or --input)")
     .option("--state <codes>", "NC, AR, SC, WY, a comma list, or all (default: every state whose policy recognizes the record)")
     .option("--as-of <date>", "the date to evaluate on, YYYY-MM-DD (default: today)")
     .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
     .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
-    .action((recordPath: string, opts: { state?: string; asOf?: string; format: string; rules?: string }) => {
+    .addOption(new Option("--input <format>", "the format of the input files (default: detected)").choices(["ob3", "ob2", "clr", "csv", "record"]))
+    .option("--map <file>", "an input mapping (YAML or JSON): issuer and achievement ids, credit, approvals")
+    .option("--educator <id>", "the educator to take from a CSV export that holds several")
+    .action(
+      (
+        paths: string[],
+        opts: { state?: string; asOf?: string; format: string; rules?: string; input?: InputFormat; map?: string; educator?: string },
+      ) => {
+        const asOf = opts.asOf ?? io.today();
+        if (!isIsoDate(asOf)) {
+          throw new EvaluationError([createIssue("invalid_as_of", `--as-of ${asOf} is not a real date written YYYY-MM-DD.`, ["--as-of"])]);
+        }
+        const gathered = gatherInputs(paths, { format: opts.input, map: opts.map, educator: opts.educator });
+        for (const issue of [...gathered.rejected, ...gathered.warnings]) io.err(`${formatIssues([issue], { compact: true })}\n`);
+        const record = gathered.record;
+        const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
+        let states: string[] | undefined;
+        if (opts.state === undefined) {
+          states = [...new Set(policies.filter((p) => recognizesRecord(p, record, asOf)).map((p) => p.state))];
+        } else if (opts.state.toLowerCase() !== "all") {
+          states = opts.state.split(",").map((s) => s.trim().toUpperCase());
+          const known = new Set(policies.map((p) => p.state));
+          const unknown = states.filter((s) => !known.has(s));
+          if (unknown.length > 0) {
+            const message = `No policy for state ${unknown.join(", ")} in ${opts.rules ?? "the built-in rules"} (have ${[...known].sort().join(", ")}).`;
+            throw new EvaluationError([createIssue("unknown_state", message, ["--state"])]);
+          }
+        }
+        const report = evaluate(record, policies, { asOf, states });
+        io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { color: io.color }));
+        if (gathered.rejected.length > 0) throw new ExitCode(1);
+      },
+    );
+
+  program
+    .command("batch")
+    .description("Evaluate NDJSON educator records (one per line) with every core; print one report line per record.")
+    .argument("<records>", "an NDJSON file, or - for standard input")
+    .option("--state <codes>", "NC, AR, SC, WY, a comma list, or all", "all")
+    .option("--as-of <date>", "the date to evaluate on, YYYY-MM-DD (default: today)")
+    .option("--out <file>", "where report lines go; - for standard output", "-")
+    .option("--errors <file>", "where bad lines go, one JSON line each (default: one typed line each on stderr)")
+    .option("--workers <n>", "worker threads (default: the number of cores)")
+    .option("--unordered", "write reports as they finish, not in input order")
+    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
+    .action(async (input: string, opts: { state: string; asOf?: string; out: string; errors?: string; workers?: string; unordered?: boolean; rules?: string }) => {
       const asOf = opts.asOf ?? io.today();
       if (!isIsoDate(asOf)) {
         throw new EvaluationError([createIssue("invalid_as_of", `--as-of ${asOf} is not a real date written YYYY-MM-DD.`, ["--as-of"])]);
       }
-      const record = loadRecordFile(recordPath);
+      const workers = opts.workers === undefined ? undefined : Number(opts.workers);
+      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
+        throw new EvaluationError([createIssue("invalid_option", `--workers ${opts.workers} is not a whole number of at least 1.`, ["--workers"])]);
+      }
       const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
       let states: string[] | undefined;
-      if (opts.state === undefined) {
-        states = [...new Set(policies.filter((p) => recognizesRecord(p, record, asOf)).map((p) => p.state))];
-      } else if (opts.state.toLowerCase() !== "all") {
+      if (opts.state.toLowerCase() !== "all") {
         states = opts.state.split(",").map((s) => s.trim().toUpperCase());
         const known = new Set(policies.map((p) => p.state));
         const unknown = states.filter((s) => !known.has(s));
@@ -98,8 +210,36 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
           throw new EvaluationError([createIssue("unknown_state", message, ["--state"])]);
         }
       }
-      const report = evaluate(record, policies, { asOf, states });
-      io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { color: io.color }));
+      const summary = await runBatchFiles({ input, out: opts.out, errors: opts.errors, asOf, states, workers, ordered: !opts.unordered, rules: opts.rules }, io);
+      io.err(renderBatchSummary(summary));
+      if (summary.errors > 0) throw new ExitCode(1);
+    });
+
+  program
+    .command("generate")
+    .description("Print seeded synthetic educator records for the four states, one JSON record per line.")
+    .requiredOption("--count <n>", "how many records")
+    .option("--seed <n>", "the seed: the same seed gives the same records", "1")
+    .option("--state <codes>", "draw from these states only (comma list of AR, NC, SC, WY)")
+    .option("--credentials <min-max>", "the fewest and most credentials per record", "5-30")
+    .option("--out <file>", "where the records go; - for standard output", "-")
+    .action(async (opts: { count: string; seed: string; state?: string; credentials: string; out: string }) => {
+      const count = Number(opts.count);
+      const seed = Number(opts.seed);
+      const range = /^(\d+)-(\d+)$/.exec(opts.credentials);
+      const states = opts.state?.split(",").map((s) => s.trim().toUpperCase());
+      const bad =
+        !(Number.isInteger(count) && count >= 0) ? `--count ${opts.count} is not a whole number`
+        : !Number.isInteger(seed) ? `--seed ${opts.seed} is not a whole number`
+        : !range || Number(range[1]) > Number(range[2]) ? `--credentials ${opts.credentials} is not a range like 5-30`
+        : states?.some((s) => !["AR", "NC", "SC", "WY"].includes(s)) ? `--state ${opts.state} names a state other than AR, NC, SC, WY`
+        : undefined;
+      if (bad !== undefined) throw new EvaluationError([createIssue("invalid_option", `${bad}.`)]);
+      await writeGenerated(
+        generateRecords(count, { seed, credentials: [Number(range![1]), Number(range![2])], ...(states ? { states: states as ("AR" | "NC" | "SC" | "WY")[] } : {}) }),
+        opts.out,
+        io,
+      );
     });
 
   const asOfOption = (asOf: string | undefined): string => {
@@ -208,7 +348,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     });
 
   if (argv.length === 0) {
-    io.err("error: missing command (evaluate, transfer, portability, validate, test or schema); see 'credstack --help'\n");
+    io.err("error: missing command (evaluate, transfer, portability, batch, generate, validate, test or schema); see 'credstack --help'\n");
     return 2;
   }
   try {

@@ -74,3 +74,37 @@ export function fullYearsBetween(from: string, to: string): number {
 export function daysBetween(from: string, to: string): number {
   return differenceInCalendarDays(toDate(to), toDate(from));
 }
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * The calendar date of an ISO 8601 date-time as written, without moving it to another time zone:
+ * `2024-03-08T23:30:00-05:00` is 8 March, the issuer's date. Gives `undefined` when the text is not
+ * a date-time (or a date) with a real calendar date and a valid time.
+ *
+ * @example
+ * dateOfDateTime("2024-03-08T23:30:00-05:00") //=> "2024-03-08"
+ * dateOfDateTime("2024-02-30T00:00:00Z") //=> undefined
+ */
+export function dateOfDateTime(text: string): string | undefined {
+  const m = DATE_TIME.exec(text);
+  if (!m || !isIsoDate(m[1]!)) return undefined;
+  if (m[2] !== undefined && (Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4] ?? 0) > 60)) return undefined;
+  return m[1];
+}
+
+/**
+ * The UTC calendar date of a Unix timestamp in seconds (Open Badges 2.0 allows them for dates,
+ * JWT claims use them). Gives `undefined` for a value that is not a finite timestamp.
+ *
+ * @example
+ * dateOfUnixSeconds(1709856000) //=> "2024-03-08"
+ */
+export function dateOfUnixSeconds(seconds: number): string | undefined {
+  if (!Number.isFinite(seconds)) return undefined;
+  const ms = seconds * 1000;
+  if (Math.abs(ms) > 8.64e15) return undefined;
+  // UTC on purpose: a timestamp is an instant, and the UTC date is the one every machine agrees on
+  const text = new Date(ms).toISOString();
+  return /^\d{4}-/.test(text) ? text.slice(0, 10) : undefined;
+}

@@ -41,6 +41,39 @@ export const ISSUE_CODES = {
     fix: "Add source: <id> (or assumption: <id>) to the node, or to an enclosing requirement, variant or stack.",
   },
   invalid_option: { cause: "A function or command option has an invalid value.", fix: "See the option's documentation." },
+  input_format_unknown: {
+    cause: "The format of an input file could not be detected (not an educator record, Open Badges 2.0 or 3.0, CLR 2.0 or CSV).",
+    fix: "Name the format with --input ob3|ob2|clr|csv|record (the format option in code); see docs/inputs.md.",
+  },
+  badge_invalid: {
+    cause: "An Open Badges or CLR item lacks a field the specification requires, or has it in the wrong form.",
+    fix: "Fix the field at the path shown; docs/inputs.md lists the fields credstack reads.",
+  },
+  badge_not_awarded: {
+    cause: "A badge's result says it was not completed (status Failed, Withdrew, InProgress, Enrolled or OnHold).",
+    fix: "Leave the badge out until it is awarded.",
+  },
+  badge_reference_missing: {
+    cause: "An Open Badges 2.0 assertion or badge class names its badge class or issuer by an id the document does not contain.",
+    fix: "Embed the object, or put it in the same document (a list of objects or an @graph).",
+  },
+  jwt_invalid: { cause: "A VC-JWT is not three base64url parts with a JSON payload holding a credential.", fix: "Pass the compact JWT as the issuer signed it." },
+  credential_unverified: {
+    cause: "A credential failed verification: the verify hook or the JWT key set rejected it.",
+    fix: "Check the issuer's keys and the credential; the message gives the verifier's reason.",
+  },
+  credential_status_unchecked: {
+    cause: "A credential names a status list (credentialStatus) that was not checked, so a revocation would go unseen.",
+    fix: "Pass a status function that resolves the status list, or check it before evaluating.",
+  },
+  duplicate_credential: {
+    cause: "The same credential appears twice in the inputs (same id, or same achievement, issuer and date); it counts once.",
+    fix: "Nothing to do; remove the copy to silence the message.",
+  },
+  csv_syntax: { cause: "The CSV text is malformed: an unclosed quote, or a row with more or fewer fields than the header.", fix: "Fix the row at the line shown." },
+  csv_missing_column: { cause: "The CSV header lacks a required column.", fix: "Add the column; docs/inputs.md lists the layout." },
+  csv_unknown_column: { cause: "The CSV header has a column the layout does not define; it is ignored.", fix: "Check the spelling against docs/inputs.md; the hint names the closest column." },
+  csv_row_invalid: { cause: "A CSV row has a value that does not fit its column.", fix: "Fix the value at the line and column shown." },
 } as const;
 
 /** An error code. */

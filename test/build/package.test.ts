@@ -53,4 +53,12 @@ describe("the built package", () => {
     expect(out.status).toBe(0);
     expect(JSON.parse(out.stdout).results.find((r: { policy: { id: string } }) => r.policy.id === "nc-renewal").stacks[0].status).toBe("met");
   });
+
+  test("the bin's batch runs its workers from the build (dist/batch-worker.js)", () => {
+    const records = spawnSync(process.execPath, [pkg.bin.credstack, "generate", "--count", "20", "--seed", "3"], { encoding: "utf8" });
+    expect(records.status).toBe(0);
+    const out = spawnSync(process.execPath, [pkg.bin.credstack, "batch", "-", "--as-of", "2026-11-24", "--workers", "2"], { input: records.stdout, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    expect([out.status, out.stderr.split("\n")[0]]).toEqual([0, "20 records: 20 evaluated, 0 errors"]);
+    expect(out.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).record)).toEqual(Array.from({ length: 20 }, (_, i) => `gen-3-${i}`));
+  });
 });

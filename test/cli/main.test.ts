@@ -78,13 +78,13 @@ describe("credstack evaluate", () => {
   test("unreadable and invalid input: exit 2, one line, no stack trace", async () => {
     const missing = await run("evaluate", "fixtures/educators/nope.yaml");
     expect(missing.code).toBe(2);
-    expect(missing.err).toBe("credstack: fixtures/educators/nope.yaml:1:1 file_unreadable Cannot read record file 'fixtures/educators/nope.yaml': ENOENT. (at (root))\n");
+    expect(missing.err).toBe("credstack: fixtures/educators/nope.yaml:1:1 file_unreadable Cannot read input file 'fixtures/educators/nope.yaml': ENOENT. (at (root))\n");
     const badDate = await run("evaluate", fixture("nc-6-12-met"), "--as-of", "2026-02-30");
     expect(badDate.code).toBe(2);
     expect(badDate.err).toBe("credstack: invalid_as_of --as-of 2026-02-30 is not a real date written YYYY-MM-DD.\n");
     const usage = await run("evaluate");
     expect(usage.code).toBe(2);
-    expect(usage.err).toBe("error: missing required argument 'record'\n");
+    expect(usage.err).toBe("error: missing required argument 'inputs'\n");
     const badRecord = await run("evaluate", "fixtures/policies/valid/minimal.yaml");
     expect(badRecord.code).toBe(2);
     expect(badRecord.err.split("\n")).toHaveLength(2);
@@ -137,4 +137,14 @@ test("the command runs as a program: exit codes reach the shell", () => {
   const bad = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "evaluate", "missing.json"], { encoding: "utf8" });
   expect(bad.status).toBe(2);
   expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+});
+
+describe("credstack --help", () => {
+  test("docs/cli.md shows the help exactly as the command prints it", async () => {
+    const { code, out } = await run("--help");
+    expect(code).toBe(0);
+    const docs = readFileSync("docs/cli.md", "utf8");
+    const block = docs.slice(docs.indexOf("$ credstack --help\n") + "$ credstack --help\n".length, docs.indexOf("```", docs.indexOf("$ credstack --help")));
+    expect(block).toBe(out);
+  });
 });

@@ -1,0 +1,75 @@
+/**
+ * The batch worker: evaluates a chunk of NDJSON lines in a worker thread. Policies are loaded once
+ * per worker. Each line gives either a report (one JSON line) or its issues, with the line number.
+ */
+import { EvaluationError } from "../errors/errors.js";
+import { createIssue, type CredstackIssue } from "../errors/issue.js";
+import { evaluate } from "../evaluate/evaluate.js";
+import type { CompiledPolicy } from "../policy/compile.js";
+import { safeParseRecord } from "../record/parse.js";
+import { readJson } from "../yaml/json.js";
+import { loadBuiltinPolicies, loadPolicies } from "./load.js";
+
+/** One chunk of work. */
+export interface BatchTask {
+  /** The input's name, for positions. */
+  readonly source: string;
+  readonly rules: string | undefined;
+  readonly asOf: string;
+  readonly states: readonly string[] | undefined;
+  /** The line number of each line. */
+  readonly lines: readonly number[];
+  readonly texts: readonly string[];
+}
+
+/** The outcome of one line. */
+export type BatchLineResult =
+  | { readonly line: number; readonly ok: true; readonly output: string; readonly statuses: readonly string[] }
+  | { readonly line: number; readonly ok: false; readonly record: string | undefined; readonly issues: readonly CredstackIssue[] };
+
+let loaded: { key: string; policies: CompiledPolicy[] } | undefined;
+
+function policiesFor(rules: string | undefined): CompiledPolicy[] {
+  const key = rules ?? "";
+  if (loaded?.key !== key) loaded = { key, policies: rules !== undefined ? loadPolicies(rules) : loadBuiltinPolicies() };
+  return loaded.policies;
+}
+
+/**
+ * Evaluates one line (a JSON educator record) into a report line, or the issues that stop it.
+ *
+ * @example
+ * evaluateLine('{"id":"e-1"}', 1, { source: "in.ndjson", asOf: "2026-11-24", states: undefined, rules: undefined }).ok //=> true
+ */
+export function evaluateLine(
+  text: string,
+  line: number,
+  task: { readonly source: string; readonly asOf: string; readonly states: readonly string[] | undefined; readonly rules: string | undefined },
+): BatchLineResult {
+  const at = (issues: readonly CredstackIssue[]) =>
+    issues.map((i) => ({ ...i, position: { file: task.source, line, column: i.position?.column ?? 1 } }));
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    const read = readJson(text, { source: task.source });
+    const issues = read.ok ? [createIssue("invalid_json", "The line is not valid JSON.")] : read.issues;
+    return { line, ok: false, record: undefined, issues: at(issues) };
+  }
+  const id = typeof data === "object" && data !== null && typeof (data as { id?: unknown }).id === "string" ? (data as { id: string }).id : undefined;
+  const parsed = safeParseRecord(data);
+  if (!parsed.success) return { line, ok: false, record: id, issues: at(parsed.issues) };
+  try {
+    const report = evaluate(parsed.record, policiesFor(task.rules), { asOf: task.asOf, states: task.states });
+    const statuses = report.results.flatMap((r) => r.stacks.map((s) => `${r.policy.id}\u0000${s.id}\u0000${s.status}`));
+    return { line, ok: true, output: JSON.stringify(report), statuses };
+  } catch (error) {
+    if (error instanceof EvaluationError) return { line, ok: false, record: id, issues: at(error.issues) };
+    throw error;
+  }
+}
+
+/** The worker's entry: evaluates every line of a chunk. */
+export default function runChunk(task: BatchTask): BatchLineResult[] {
+  return task.texts.map((text, i) => evaluateLine(text, task.lines[i]!, task));
+}
