@@ -4,7 +4,7 @@
 import type { Match } from "../schema/policy.js";
 import { addDays, addYears } from "../dates/index.js";
 import { toRational, type Rational } from "../quantity/rational.js";
-import type { EarnedCredential } from "../schema/credential.js";
+import { LETTER_GRADES, type EarnedCredential } from "../schema/credential.js";
 import { credentialOrigin } from "./origin.js";
 
 /** What a filter looks at: the credential, its tags after recognition, and its value in the policy's unit. */
@@ -89,6 +89,19 @@ export function compileMatch(match: Match | undefined, home: string): Matcher {
     const min = toRational(match.min_amount.value);
     tests.push((s) => s.credential.amount?.unit === unit && toRational(s.credential.amount.value).compare(min) >= 0);
   }
+  if (match.min_grade !== undefined) {
+    const rank = (grade: string) => (LETTER_GRADES as readonly string[]).indexOf(grade);
+    const worst = rank(match.min_grade);
+    // a pass meets a minimum of C or lower; no pass never; a credential with no grade is not held back
+    const passes = worst >= rank("C");
+    tests.push((s) => {
+      const g = s.credential.grade;
+      if (g === undefined) return true;
+      if (g === "P") return passes;
+      if (g === "NP") return false;
+      return rank(g) <= worst;
+    });
+  }
   if (match.not !== undefined) {
     const inner = compileMatch(match.not, home);
     tests.push((s) => !inner(s));
@@ -124,6 +137,7 @@ export function describeMatch(match: Match | undefined): string {
   if (match.earned_within_years !== undefined) parts.push(`earned within ${match.earned_within_years} years`);
   if (match.min_value !== undefined) parts.push(`worth at least ${match.min_value}`);
   if (match.min_amount !== undefined) parts.push(`of at least ${match.min_amount.value} ${match.min_amount.unit}`);
+  if (match.min_grade !== undefined) parts.push(`graded ${match.min_grade} or better`);
   if (match.not) parts.push(`except ${describeMatch(match.not).replace(/^credentials /, "")}`);
   return parts.length === 0 ? "any recognized credential" : `credentials ${parts.join(", ")}`;
 }

@@ -29,6 +29,7 @@ export const CSV_COLUMNS = [
   "expires",
   "status",
   "level",
+  "grade",
   "approvals",
   "earned_in",
 ] as const;
@@ -76,6 +77,7 @@ const FIELD_COLUMNS: Readonly<Record<string, CsvColumn>> = {
   expires: "expires",
   status: "status",
   level: "level",
+  grade: "grade",
   approvals: "approvals",
   earned_in: "earned_in",
 };
@@ -213,6 +215,7 @@ export function readCsv(text: string, options: ReadCsvOptions = {}): CsvInput {
         ...(cell("expires") !== undefined ? { expires: cell("expires") } : {}),
         ...(cell("status") !== undefined ? { status: cell("status") } : {}),
         ...(cell("level") !== undefined ? { level: cell("level") } : {}),
+        ...(cell("grade") !== undefined ? { grade: cell("grade")!.toUpperCase() } : {}),
         ...(list(cell("approvals")) !== undefined ? { approvals: list(cell("approvals")) } : {}),
         ...(cell("earned_in") !== undefined ? { earned_in: cell("earned_in") } : {}),
         source: { format: "csv", ref: `${source ?? "csv"}:${line}` },

@@ -28,6 +28,13 @@ export type CredentialKind = z.infer<typeof CredentialKind>;
 export const CredentialLevel = z.enum(["graduate", "undergraduate", "professional", "none"]);
 export type CredentialLevel = z.infer<typeof CredentialLevel>;
 
+/** Letter grades, best first, then pass (P) and no pass (NP). */
+export const LETTER_GRADES = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F"] as const;
+export const Grade = z.enum([...LETTER_GRADES, "P", "NP"]).meta({
+  description: "The grade earned: a letter grade (A+ to F), P (pass) or NP (no pass).",
+});
+export type Grade = z.infer<typeof Grade>;
+
 /** An amount of credit with its unit, as earned. */
 export const EarnedAmount = z.strictObject({
   value: Amount,
@@ -69,6 +76,7 @@ export const EarnedCredential = z
     expires: IsoDate.optional(),
     status: z.enum(["active", "revoked", "expired"]).optional().meta({ description: "Defaults to active." }),
     level: CredentialLevel.optional(),
+    grade: Grade.optional().meta({ description: "The grade earned in a course, when it has one (A+ to F, P, NP)." }),
     approvals: z
       .array(z.string().min(1))
       .optional()

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { Condition, FactValue } from "./condition.js";
-import { CredentialKind, CredentialLevel } from "./credential.js";
+import { CredentialKind, CredentialLevel, LETTER_GRADES } from "./credential.js";
 import { Amount, Identifier, IsoDate, oneOrMany, StateCode, UnitId, Url } from "./primitives.js";
 
 ////////////////////////////////////////////////////////////////////////////////
@@ -72,6 +72,7 @@ export type Match = {
   earned_within_years?: number | undefined;
   min_value?: Amount | undefined;
   min_amount?: { value: Amount; unit: string } | undefined;
+  min_grade?: (typeof LETTER_GRADES)[number] | undefined;
   not?: Match | undefined;
 };
 
@@ -106,6 +107,12 @@ export const Match: z.ZodType<Match> = z.lazy(() =>
       .optional()
       .meta({
         description: "Its own amount, written in this unit, is at least this much (e.g. 10 hours per assignment); a credential in another unit does not match.",
+      }),
+    min_grade: z
+      .enum(LETTER_GRADES)
+      .optional()
+      .meta({
+        description: "A grade of at least this letter (C: C or better). P (pass) meets a minimum of C or lower; NP and lower letters do not. A credential with no grade matches.",
       }),
     not: Match.optional().meta({ description: "Excludes credentials matching this filter." }),
   }),

@@ -265,3 +265,43 @@ describe("min_amount: a minimum on the credential's own amount, in its own unit"
     expect(credentialOf(result, "ceu").reasons.map((r) => r.code)).toEqual(["not_recognized"]);
   });
 });
+
+describe("min_grade: C or better", () => {
+  const p = policy({
+    recognition: `
+      - { id: coursework, match: { kind: college_credit, min_grade: C }, value: convert }
+    `,
+    stacks: `
+      - { id: s, kind: renewal, title: S, requirements: [{ id: c, credit: 1 }] }
+    `,
+  });
+  const graded = (id: string, grade?: string) => cred(id, 1, { kind: "college_credit", ...(grade !== undefined ? { grade: grade as never } : {}) });
+  const result = evaluate(
+    record([graded("a", "A"), graded("c", "C"), graded("c-minus", "C-"), graded("d", "D+"), graded("f", "F"), graded("p", "P"), graded("np", "NP"), graded("none")]),
+    p,
+    { asOf },
+  ).results[0]!;
+
+  test.each([
+    ["a", true],
+    ["c", true],
+    ["c-minus", false], // below C
+    ["d", false],
+    ["f", false],
+    ["p", true], // a pass meets a C
+    ["np", false],
+    ["none", true], // no recorded grade: not held back
+  ])("%s recognized: %s", (id, recognized) => {
+    expect(credentialOf(result, id).reasons.some((r) => r.code === "not_recognized")).toBe(!recognized);
+  });
+
+  test("a pass does not meet a B", () => {
+    const b = policy({ recognition: "- { id: r, match: { min_grade: B }, value: convert }", stacks: "- { id: s, kind: renewal, title: S, requirements: [{ id: c, credit: 1 }] }" });
+    const res = evaluate(record([graded("p", "P"), graded("b", "B")]), b, { asOf }).results[0]!;
+    expect([credentialOf(res, "p").status, credentialOf(res, "b").status]).toEqual(["rejected", "counted"]);
+  });
+
+  test("the record rejects a grade that is not one", () => {
+    expect(() => evaluate(record([graded("x", "E")]), p, { asOf })).toThrowError(/record_invalid/);
+  });
+});

@@ -9,6 +9,7 @@ import { hostOf, toIdentifier } from "../../src/input/identifier.js";
 import { decodeVcJwt } from "../../src/input/jwt.js";
 import { parseInputMapping, resolveIssuer } from "../../src/input/mapping.js";
 import { readOb3 } from "../../src/input/ob3.js";
+import { readCsv } from "../../src/input/csv.js";
 import { assembleRecord } from "../../src/input/read.js";
 import { jwtVerifier, verifyCredentials } from "../../src/input/verify.js";
 import { isCredstackError } from "../../src/errors/errors.js";
@@ -156,5 +157,18 @@ describe("verification (jose)", () => {
       1,
       "The credential 'mc.edu.wyoming.gov:credentials:2f6c1001' at [1] failed verification: not on the issuer's list.",
     ]);
+  });
+});
+
+describe("CSV grade column", () => {
+  test("a grade is read in any case; a grade that is not one rejects the row", () => {
+    const csv = [
+      "educator_id,title,issuer_id,kind,earned,amount,unit,grade",
+      "e1,Data structures,uwyo,college_credit,2024-05-10,3,semester_hour,b+",
+      "e1,Networks,uwyo,college_credit,2024-05-11,3,semester_hour,E",
+    ].join("\n");
+    const input = readCsv(csv, { source: "g.csv" });
+    expect(input.educators[0]!.credentials.map((c) => [c.title, c.grade])).toEqual([["Data structures", "B+"]]);
+    expect(input.rejected.map((i) => [i.code, i.position?.line])).toEqual([["csv_row_invalid", 3]]);
   });
 });
