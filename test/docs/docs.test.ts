@@ -118,3 +118,19 @@ describe("links between docs/ pages", () => {
     expect(broken).toEqual([]);
   });
 });
+
+describe("state pages", () => {
+  test("the case counts they give for each test file are the files' counts", () => {
+    const files = new Set<string>();
+    for (const page of readdirSync("docs/states")) {
+      const text = readFileSync(`docs/states/${page}`, "utf8");
+      for (const m of text.matchAll(/\(\.\.\/\.\.\/fixtures\/tests\/([\w-]+)\.test\.yaml\)\s*\((\d+)/g)) {
+        const cases = readFileSync(`fixtures/tests/${m[1]}.test.yaml`, "utf8").split("\n  - name:").length - 1;
+        expect({ page, file: m[1], count: Number(m[2]) }).toEqual({ page, file: m[1], count: cases });
+        files.add(m[1]!);
+      }
+    }
+    // every state test file is counted somewhere
+    expect([...files].sort()).toEqual(readdirSync("fixtures/tests").map((f) => f.replace(".test.yaml", "")).sort());
+  });
+});
