@@ -84,6 +84,18 @@ function categoryPaths(requirements: readonly RequirementResult[]): Map<string, 
   return out;
 }
 
+/** The unit each requirement path of a stack result is measured in (credit, or credentials in a count pool). */
+function requirementUnits(requirements: readonly RequirementResult[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (r: RequirementResult, prefix: string) => {
+    const path = prefix === "" ? r.id : `${prefix}/${r.id}`;
+    if (r.required !== undefined) out.set(path, r.required.unit);
+    for (const child of r.children ?? []) walk(child, path);
+  };
+  for (const r of requirements) walk(r, "");
+  return out;
+}
+
 /** The compiled policy a state result came from. */
 function policyOf(result: StateResult, compiled: readonly CompiledPolicy[]): CompiledPolicy {
   return compiled.find((p) => p.state === result.state && p.id === result.policy.id && p.version === result.policy.version)!;
@@ -110,6 +122,7 @@ interface StateView {
   readonly policy: CompiledPolicy;
   readonly credentials: ReadonlyMap<string, CredentialResult>;
   readonly categories: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  readonly units: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 function viewsOf(results: readonly StateResult[], compiled: readonly CompiledPolicy[]): StateView[] {
@@ -118,12 +131,18 @@ function viewsOf(results: readonly StateResult[], compiled: readonly CompiledPol
     policy: policyOf(result, compiled),
     credentials: new Map(result.credentials.map((c) => [c.id, c])),
     categories: new Map(result.stacks.map((s) => [s.id, categoryPaths(s.requirements)])),
+    units: new Map(result.stacks.map((s) => [s.id, requirementUnits(s.requirements)])),
   }));
 }
 
-function outcomeOf(view: StateView, credential: EarnedCredential, asOf: string): { outcome: CredentialOutcome; hours: Rational | undefined; value: Rational | undefined } {
+function outcomeOf(
+  view: StateView,
+  credential: EarnedCredential,
+  asOf: string,
+): { outcome: CredentialOutcome; hours: Rational | undefined; value: Rational | undefined; placed: Rational } {
   const c = view.credentials.get(credential.id)!;
-  const value = c.value ? toRational(c.value.amount) : undefined;
+  // credit in the policy's unit; a credential that counts by number (value: count) has none
+  const value = c.value && c.value.unit === view.policy.unit ? toRational(c.value.amount) : undefined;
   const hours = value !== undefined && c.recognizedBy !== undefined ? contactHours(value, credential, view.policy, c.recognizedBy, asOf) : undefined;
   const rule = c.recognizedBy === undefined ? undefined : view.policy.recognition.find((r) => r.id === c.recognizedBy);
   const assumptions = rule?.ref.assumptions ?? [];
@@ -142,24 +161,33 @@ function outcomeOf(view: StateView, credential: EarnedCredential, asOf: string):
     placements,
     reasons: c.reasons,
   };
-  return { outcome, hours, value };
+  // credit placed: placements in count pools are credentials, not credit
+  const placed = c.placements
+    .filter((p) => view.units.get(p.stack)?.get(p.requirement) === view.policy.unit)
+    .reduce((sum, p) => sum.add(toRational(p.amount)), ZERO);
+  return { outcome, hours, value, placed };
 }
 
 function totalOf(view: StateView, record: EducatorRecord, transfers: ReadonlySet<string>, asOf: string): TransferTotal {
   let recognized = 0;
   let counted = 0;
+  let byNumber = 0;
   let value = ZERO;
   let placed = ZERO;
   let hours: Rational | undefined = ZERO;
   for (const credential of record.credentials) {
     if (!transfers.has(credential.id)) continue;
-    const { outcome, hours: h, value: v } = outcomeOf(view, credential, asOf);
-    if (outcome.recognizedBy === undefined || v === undefined) continue;
+    const { outcome, hours: h, value: v, placed: p } = outcomeOf(view, credential, asOf);
+    if (outcome.recognizedBy === undefined) continue;
     recognized++;
+    if (outcome.status === "counted") counted++;
+    if (outcome.value !== undefined && v === undefined) byNumber++;
+    placed = placed.add(p);
+    // what carries over: the credit of those not set aside (a credential rejected by every stack,
+    // e.g. earned outside the window, carries nothing); counted-by-number ones carry no credit
+    if (outcome.status === "rejected" || v === undefined) continue;
     value = value.add(v);
     hours = hours === undefined || h === undefined ? undefined : hours.add(h);
-    if (outcome.status === "counted") counted++;
-    for (const p of outcome.placements) placed = placed.add(toRational(p.amount));
   }
   const unit = view.policy.unit;
   return {
@@ -167,6 +195,7 @@ function totalOf(view: StateView, record: EducatorRecord, transfers: ReadonlySet
     version: view.result.policy.version,
     recognized,
     counted,
+    byNumber,
     value: { amount: formatRational(value), unit },
     placed: { amount: formatRational(placed), unit },
     ...(hours !== undefined ? { contactHours: formatRational(hours) } : {}),

@@ -66,9 +66,14 @@ export const TransferTotal = z.strictObject({
   version: z.string(),
   recognized: z.number().int().meta({ description: "How many transferring credentials the policy recognizes." }),
   counted: z.number().int().meta({ description: "How many of them are placed in a stack." }),
-  value: Quantity.meta({ description: "The total value of the recognized ones, in the policy's unit." }),
-  placed: Quantity.meta({ description: "The total amount placed in stacks (a credential shared by several stacks counts once per stack)." }),
-  contactHours: z.string().optional().meta({ description: "The recognized value in contact hours, when every part of it converts to hours." }),
+  byNumber: z.number().int().meta({ description: "How many of the recognized ones count by number only (value: count): they carry no credit." }),
+  value: Quantity.meta({
+    description: "The credit that carries over: the total value, in the policy's unit, of the recognized ones not set aside (counted or unused); credentials that count by number add none.",
+  }),
+  placed: Quantity.meta({
+    description: "The credit placed in credit pools of stacks (a credential shared by several stacks counts once per stack; count-pool placements are not credit).",
+  }),
+  contactHours: z.string().optional().meta({ description: "That credit in contact hours, when every part of it converts to hours." }),
 });
 export type TransferTotal = z.infer<typeof TransferTotal>;
 

@@ -54,7 +54,7 @@ describe("credstack portability", () => {
     expect(code).toBe(0);
     expect(out.split("\n").slice(2, 5)).toEqual([
       "from → to  counted  recognized  credit that carries over",
-      "AR → NC    3 of 4   3           nc-advanced-roles 8 ceu (80 h); nc-dpi-dl 2 micro_credential; nc-renewal 8 ceu (80 h)",
+      "AR → NC    3 of 4   3           nc-advanced-roles 8 ceu (80 h); nc-dpi-dl 2 credentials by number; nc-renewal 8 ceu (80 h)",
       "AR → SC    0 of 4   3           sc-renewal 95 sc_renewal_credit (95 h)",
     ]);
   });

@@ -5,6 +5,7 @@ import { dirname, join, normalize } from "node:path";
 import { describe, expect, test } from "vitest";
 import { ISSUE_CODES } from "../../src/errors/codes.js";
 import { DERIVED_FACTS } from "../../src/evaluate/facts.js";
+import { runCli } from "../../src/cli/main.js";
 
 const read = (path: string) => readFileSync(path, "utf8");
 
@@ -132,5 +133,43 @@ describe("state pages", () => {
     }
     // every state test file is counted somewhere
     expect([...files].sort()).toEqual(readdirSync("fixtures/tests").map((f) => f.replace(".test.yaml", "")).sort());
+  });
+});
+
+describe("documented command output", () => {
+  // every `$ credstack …` in a text block of docs/*.md is run (today is 2026-11-24), and every line
+  // shown after it, up to the next `$` line, must appear in what it prints, in order: exactly, or
+  // as a prefix when the shown line ends with "…". A line that is only "…" stands for lines left out.
+  const examples: { doc: string; command: string; shown: string[] }[] = [];
+  for (const doc of readdirSync("docs").filter((f) => f.endsWith(".md"))) {
+    const text = readFileSync(`docs/${doc}`, "utf8");
+    for (const block of text.matchAll(/```text\n([\s\S]*?)```/g)) {
+      let current: { doc: string; command: string; shown: string[] } | undefined;
+      for (const line of block[1]!.split("\n")) {
+        if (line.startsWith("$ ")) {
+          current = { doc, command: line.slice(2), shown: [] };
+          if (line.startsWith("$ credstack ") && !/[|>]/.test(line)) examples.push(current);
+        } else if (current && line.trim() !== "") current.shown.push(line.trimEnd());
+      }
+    }
+  }
+
+  test("there are examples to check", () => {
+    expect(examples.length).toBeGreaterThan(10);
+  });
+
+  test.each(examples.map((e) => [`${e.doc}: ${e.command}`, e] as const))("%s", async (_, example) => {
+    let printed = "";
+    const io = { out: (t: string) => (printed += t), err: (t: string) => (printed += t), color: false, today: () => "2026-11-24" };
+    await runCli(example.command.slice("credstack ".length).split(/\s+/), io);
+    const lines = printed.split("\n").map((l) => l.trimEnd());
+    let at = 0;
+    for (const shown of example.shown) {
+      if (shown.trim() === "…") continue;
+      const matches = (l: string) => l === shown || (shown.endsWith("…") && l.startsWith(shown.slice(0, -1).trimEnd()));
+      const found = lines.findIndex((l, i) => i >= at && matches(l));
+      expect(found, `not printed (in order): ${shown}`).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
   });
 });

@@ -91,6 +91,7 @@ describe("transfer AR -> NC of portable-ar-to-nc", () => {
       version: "2024-06-30",
       recognized: 3,
       counted: 3,
+      byNumber: 0,
       value: { amount: "8", unit: "ceu" },
       placed: { amount: "8", unit: "ceu" },
       contactHours: "80",
@@ -169,7 +170,7 @@ describe("transfer options and defaults", () => {
     ]);
     // XB renewal needs 2: a's 1 is placed but not enough, with or without it
     expect(report.stacks.map((s) => [s.with, s.without, s.outOfState])).toEqual([["not_met", "not_met", ["a"]]]);
-    expect(report.totals).toEqual([{ policy: "away", version: "1", recognized: 1, counted: 1, value: { amount: "1", unit: "hour" }, placed: { amount: "1", unit: "hour" }, contactHours: "1" }]);
+    expect(report.totals).toEqual([{ policy: "away", version: "1", recognized: 1, counted: 1, byNumber: 0, value: { amount: "1", unit: "hour" }, placed: { amount: "1", unit: "hour" }, contactHours: "1" }]);
   });
 });
 
@@ -199,11 +200,34 @@ describe("portability matrix of portable-ar-to-nc", () => {
     const lines = renderPortability(matrix).split("\n");
     expect(lines[0]).toBe("Portability · educator portable-ar-to-nc · as of 2026-11-24");
     expect(lines[2]).toBe("from → to  counted  recognized  credit that carries over");
-    expect(lines[3]).toBe("AR → NC    3 of 4   3           nc-advanced-roles 8 ceu (80 h); nc-dpi-dl 2 micro_credential; nc-renewal 8 ceu (80 h)");
+    expect(lines[3]).toBe("AR → NC    3 of 4   3           nc-advanced-roles 8 ceu (80 h); nc-dpi-dl 2 credentials by number; nc-renewal 8 ceu (80 h)");
     expect(lines.filter((l) => / → /.test(l) && !l.startsWith("from"))).toHaveLength(12);
   });
 
   test("fewer than two states is an invalid option", () => {
     expect(() => portability(record, builtin, { asOf, states: ["NC"] })).toThrow(EvaluationError);
+  });
+});
+
+describe("totals carry credit only", () => {
+  // a WY standard license; from AR: a QAS micro-credential of 14 hours (wy-renewal's partner rule:
+  // 14 contact hours = 1 PTSB credit), a First Aid/CPR card (wy-renewal counts it by number: no
+  // credit), and a QAS micro-credential from before the license (outside the window: set aside)
+  const wy: EducatorRecordInput = {
+    id: "ar-to-wy",
+    licenses: [{ state: "WY", type: "standard", role: "teacher", issued: "2022-09-01", expires: "2027-08-31" }],
+    credentials: [
+      { id: "mc", title: "Formative Assessment", issuer: { id: "digital-promise" }, kind: "micro_credential", approvals: ["mpos-qas"], amount: { value: 14, unit: "hour" }, earned: "2025-01-10", earned_in: "AR" },
+      { id: "cpr", title: "First Aid/CPR", issuer: { id: "red-cross", state: "AR" }, kind: "certification", tags: ["first-aid-cpr"], earned: "2025-02-01", expires: "2027-02-01" },
+      { id: "old", title: "Number Sense", issuer: { id: "digital-promise" }, kind: "micro_credential", approvals: ["mpos-qas"], amount: { value: 28, unit: "hour" }, earned: "2019-05-01", earned_in: "AR" },
+    ],
+  };
+  const report = transfer(wy, builtin, { from: "AR", to: "WY", asOf });
+
+  test("a card counted by number adds no credit and no hours; a credential set aside adds nothing", () => {
+    const renewal = report.totals.find((t) => t.policy === "wy-renewal")!;
+    expect(renewal).toMatchObject({ recognized: 3, byNumber: 1, value: { amount: "1", unit: "wy_ptsb_credit" }, contactHours: "14" });
+    expect(report.credentials.find((c) => c.id === "old")!.target.find((o) => o.policy === "wy-renewal")).toMatchObject({ status: "rejected", value: { amount: "2", unit: "wy_ptsb_credit" } });
+    expect(renderTransfer(report)).toContain("wy-renewal@2020-07-01: 3 recognized");
   });
 });
