@@ -10,6 +10,7 @@ import type { CompiledPolicy, CompiledStack, CompiledVariant } from "../policy/c
 import { failedLeaves } from "../explain/summarize.js";
 import type { RecognizedCredential } from "./recognize.js";
 import { cite, noteAssumptionsOf, render, type RenderContext } from "./results.js";
+import { fastPaths } from "./fast-paths.js";
 import { PlacementSlack, solveRoots, type Solved } from "./route.js";
 import { collectPools, resolve, type Resolved } from "./tree.js";
 import { resolveWindow, type ResolvedWindow } from "./window.js";
@@ -250,7 +251,7 @@ function minimalSet(
   for (const id of order) {
     const trial = new Set(keep);
     trial.delete(id);
-    if (slack.canDrop(id)) {
+    if (fastPaths.placementSlack && slack.canDrop(id)) {
       slack.drop(id);
       keep = trial;
       continue;
