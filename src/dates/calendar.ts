@@ -2,8 +2,11 @@
  * Calendar-date arithmetic on date-only ISO strings (`YYYY-MM-DD`).
  *
  * This is the only module that imports date-fns. Every date in credstack is a date-only
- * ISO string; it is turned into a local-midnight `Date` here, used, and turned back, so no
- * time zone can move a date by a day.
+ * ISO string. Dates in the years 0001 to 9999 are computed on day numbers (days since
+ * 1970-01-01 in the proleptic Gregorian calendar), with no `Date` object and so no time zone:
+ * this is the hot path of evaluation. Anything else is turned into a local-midnight `Date`,
+ * computed with date-fns and turned back, exactly as before; test/dates/calendar.prop.test.ts
+ * checks that both give the same answers.
  */
 import { addDays as fnsAddDays, addYears as fnsAddYears, differenceInCalendarDays, differenceInYears, format, isValid, parseISO } from "date-fns";
 
@@ -20,6 +23,74 @@ function fromDate(date: Date): string {
   return format(date, "yyyy-MM-dd");
 }
 
+////////////////////////////////////////////////////////////////////////////////
+// day numbers (the fast path)
+////////////////////////////////////////////////////////////////////////////////
+
+/** A calendar date split into its parts. */
+interface Civil {
+  readonly y: number;
+  readonly m: number;
+  readonly d: number;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+function daysInMonth(y: number, m: number): number {
+  return m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]!;
+}
+
+/** The parts of a `YYYY-MM-DD` string with a real date in the years 0001-9999, else undefined. */
+function civil(iso: string): Civil | undefined {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return undefined;
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = iso.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    if (i < 4) y = y * 10 + c;
+    else if (i < 7) m = m * 10 + c;
+    else d = d * 10 + c;
+  }
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  return { y, m, d };
+}
+
+/** Days since 1970-01-01 (H. Hinnant's days_from_civil). */
+function dayNumber({ y, m, d }: Civil): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The date of a day number (H. Hinnant's civil_from_days). */
+function fromDayNumber(n: number): Civil {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+/** Writes the parts of a date in the years 0001-9999, else undefined. */
+function write({ y, m, d }: Civil): string | undefined {
+  if (y < 1 || y > 9999) return undefined;
+  return `${y < 10 ? "000" : y < 100 ? "00" : y < 1000 ? "0" : ""}${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+}
+
 /**
  * Tells whether a string is a real calendar date in `YYYY-MM-DD` form.
  *
@@ -28,6 +99,7 @@ function fromDate(date: Date): string {
  * isIsoDate("2026-02-30") //=> false
  */
 export function isIsoDate(value: string): boolean {
+  if (civil(value) !== undefined) return true;
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const date = parseISO(value);
@@ -41,6 +113,13 @@ export function isIsoDate(value: string): boolean {
  * addYears("2024-02-29", 1) //=> "2025-02-28"
  */
 export function addYears(iso: string, years: number): string {
+  const c = Number.isInteger(years) ? civil(iso) : undefined;
+  if (c) {
+    const y = c.y + years;
+    // 29 February falls back to 28 February, as date-fns does
+    const out = y >= 1 && y <= 9999 ? write({ y, m: c.m, d: Math.min(c.d, daysInMonth(y, c.m)) }) : undefined;
+    if (out !== undefined) return out;
+  }
   return fromDate(fnsAddYears(toDate(iso), years));
 }
 
@@ -51,6 +130,11 @@ export function addYears(iso: string, years: number): string {
  * addDays("2024-02-28", 1) //=> "2024-02-29"
  */
 export function addDays(iso: string, days: number): string {
+  const c = Number.isInteger(days) ? civil(iso) : undefined;
+  if (c) {
+    const out = write(fromDayNumber(dayNumber(c) + days));
+    if (out !== undefined) return out;
+  }
   return fromDate(fnsAddDays(toDate(iso), days));
 }
 
@@ -62,6 +146,13 @@ export function addDays(iso: string, days: number): string {
  * fullYearsBetween("2020-08-15", "2024-08-15") //=> 4
  */
 export function fullYearsBetween(from: string, to: string): number {
+  const a = civil(from);
+  const b = civil(to);
+  if (a && b) {
+    if (to <= from) return 0;
+    // whole years: the year difference, less one when the month and day of 'to' come before those of 'from'
+    return b.y - a.y - (b.m < a.m || (b.m === a.m && b.d < a.d) ? 1 : 0);
+  }
   return Math.max(0, differenceInYears(toDate(to), toDate(from)));
 }
 
@@ -72,6 +163,9 @@ export function fullYearsBetween(from: string, to: string): number {
  * daysBetween("2024-02-28", "2024-03-01") //=> 2
  */
 export function daysBetween(from: string, to: string): number {
+  const a = civil(from);
+  const b = civil(to);
+  if (a && b) return dayNumber(b) - dayNumber(a);
   return differenceInCalendarDays(toDate(to), toDate(from));
 }
 

@@ -55,29 +55,82 @@ export function applyOperator(operator: ConditionLeaf["operator"], fact: FactVal
  * //=> { all: [{ fact: "years_experience", operator: "greaterThanInclusive", value: 3, factValue: 4, result: true }], result: true }
  */
 export function evaluateCondition(condition: Condition, facts: Facts): ConditionTrace {
+  return compiledCondition(condition)(facts);
+}
+
+/** A condition compiled to a closure that evaluates it and builds its trace. */
+type CompiledCondition = (facts: Facts) => ConditionTrace;
+
+/** Conditions compiled once, by identity (a policy's conditions live as long as the policy). */
+const compiledConditions = new WeakMap<Condition, CompiledCondition>();
+
+function compiledCondition(condition: Condition): CompiledCondition {
+  let compiled = compiledConditions.get(condition);
+  if (!compiled) {
+    compiled = compileCondition(condition);
+    compiledConditions.set(condition, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Compiles a condition: the same traces as walking it each time (every leaf evaluated, in
+ * document order, so an unknown fact is reported at the same leaf), without re-reading its shape
+ * or re-serializing a leaf's params on every evaluation.
+ */
+function compileCondition(condition: Condition): CompiledCondition {
   if ("all" in condition) {
-    const all = condition.all.map((c) => evaluateCondition(c, facts));
-    return { all, result: all.every((c) => c.result) };
+    const parts = condition.all.map(compileCondition);
+    return (facts) => {
+      const all = new Array<ConditionTrace>(parts.length);
+      let result = true;
+      for (let i = 0; i < parts.length; i++) {
+        const t = parts[i]!(facts);
+        all[i] = t;
+        if (!t.result) result = false;
+      }
+      return { all, result };
+    };
   }
   if ("any" in condition) {
-    const any = condition.any.map((c) => evaluateCondition(c, facts));
-    return { any, result: any.some((c) => c.result) };
+    const parts = condition.any.map(compileCondition);
+    return (facts) => {
+      const any = new Array<ConditionTrace>(parts.length);
+      let result = false;
+      for (let i = 0; i < parts.length; i++) {
+        const t = parts[i]!(facts);
+        any[i] = t;
+        if (t.result) result = true;
+      }
+      return { any, result };
+    };
   }
   if ("not" in condition) {
-    const not = evaluateCondition(condition.not, facts);
-    return { not, result: !not.result };
+    const inner = compileCondition(condition.not);
+    return (facts) => {
+      const not = inner(facts);
+      return { not, result: !not.result };
+    };
   }
-  const factValue = facts.get(condition.fact, condition.params);
-  if (factValue === undefined) throw unknownFact(condition.fact);
-  const trace: ConditionTrace = {
-    fact: condition.fact,
-    operator: condition.operator,
-    value: condition.value,
-    ...(condition.params !== undefined ? { params: condition.params } : {}),
-    factValue,
-    result: applyOperator(condition.operator, factValue, condition.value),
+  const { fact, operator, value, params } = condition;
+  const key = factKey(fact, params);
+  if (params !== undefined) {
+    return (facts) => {
+      const factValue = facts.get(fact, params, key);
+      if (factValue === undefined) throw unknownFact(fact);
+      return { fact, operator, value, params, factValue, result: applyOperator(operator, factValue, value) };
+    };
+  }
+  return (facts) => {
+    const factValue = facts.get(fact, undefined, key);
+    if (factValue === undefined) throw unknownFact(fact);
+    return { fact, operator, value, factValue, result: applyOperator(operator, factValue, value) };
   };
-  return trace;
+}
+
+/** The memo key of a fact with its params (see `Facts.get`). */
+export function factKey(name: string, params: Readonly<Record<string, FactValue>> | undefined): string {
+  return params === undefined ? name : `${name}\u0000${JSON.stringify(params)}`;
 }
 
 /** The error for a fact that does not exist. */

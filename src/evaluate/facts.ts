@@ -164,8 +164,11 @@ export const DERIVED_FACTS: Readonly<Record<string, DerivedFact>> = {
 
 /** A fact lookup for one evaluation: supplied facts, then record.facts, then derived ones, then the policy's declared defaults. */
 export interface Facts {
-  /** The fact's value, or `undefined` when no fact of that name exists. */
-  get(name: string, params?: Params): FactValue | undefined;
+  /**
+   * The fact's value, or `undefined` when no fact of that name exists. `key` is the memo key of
+   * the name and params when the caller has it already (a compiled condition does).
+   */
+  get(name: string, params?: Params, key?: string): FactValue | undefined;
   /** Whether a fact of that name exists. */
   has(name: string): boolean;
 }
@@ -192,11 +195,11 @@ export function buildFacts(
         Object.hasOwn(DERIVED_FACTS, name) ||
         (defaults !== undefined && Object.hasOwn(defaults, name));
     },
-    get(name, params) {
+    get(name, params, given) {
       if (supplied !== undefined && Object.hasOwn(supplied, name)) return supplied[name];
       if (recordFacts !== undefined && Object.hasOwn(recordFacts, name)) return recordFacts[name];
       if (!Object.hasOwn(DERIVED_FACTS, name)) return defaults !== undefined && Object.hasOwn(defaults, name) ? defaults[name] : undefined;
-      const key = params === undefined ? name : `${name}\u0000${JSON.stringify(params)}`;
+      const key = given ?? (params === undefined ? name : `${name}\u0000${JSON.stringify(params)}`);
       let value = memo.get(key);
       if (value === undefined) {
         value = DERIVED_FACTS[name]!.compute(input, params);

@@ -120,6 +120,15 @@ export function compileMatch(match: Match | undefined, home: string): Matcher {
  */
 export function describeMatch(match: Match | undefined): string {
   if (match === undefined) return "any recognized credential";
+  // a policy's filters live as long as the policy: each is described once
+  let text = descriptions.get(match);
+  if (text === undefined) descriptions.set(match, (text = describe(match)));
+  return text;
+}
+
+const descriptions = new WeakMap<Match, string>();
+
+function describe(match: Match): string {
   const parts: string[] = [];
   const list = (v: string | readonly string[]) => (typeof v === "string" ? v : v.join(" or "));
   if (match.kind) parts.push(`of kind ${list(match.kind)}`);

@@ -87,6 +87,8 @@ export interface Solved {
   readonly values: readonly (readonly Rational[])[];
   /** Per pool: items a per-credential limit cut. */
   readonly perCredentialCapped: readonly (readonly number[])[];
+  /** The problem solved (integer minimums per pool and category). */
+  readonly problem: AllocationProblem;
 }
 
 function buildAndSolve(
@@ -185,7 +187,58 @@ function buildAndSolve(
     poolIndex: new Map(selection.pools.map((r, i) => [r, i])),
     values,
     perCredentialCapped,
+    problem,
   };
+}
+
+/**
+ * What a met placement can give up: the amounts counted per pool and category above their
+ * minimums. Taking a credential's shares out of a placement that still meets every minimum
+ * leaves a placement that meets them too (limits only cap, groups only exclude), so the stack
+ * stays met without that credential: no new search is needed to know it.
+ */
+export class PlacementSlack {
+  private readonly pool: number[];
+  private readonly category: number[][];
+  private readonly shares = new Map<string, { pool: number; category: number; amount: number }[]>();
+
+  constructor(private readonly solved: Solved) {
+    const { solution, problem, items } = solved;
+    this.pool = problem.pools.map((p, pi) => solution.poolCounted[pi]! - p.min);
+    this.category = problem.pools.map((p, pi) => p.categories.map((c, ci) => solution.categoryCounted[pi]![ci]! - c.min));
+    for (const s of solution.shares) {
+      const id = items[s.item]!.id;
+      let list = this.shares.get(id);
+      if (!list) this.shares.set(id, (list = []));
+      list.push({ pool: s.pool, category: s.category, amount: s.amount });
+    }
+  }
+
+  /** Whether every pool and category stays at or above its minimum without this credential. */
+  canDrop(id: string): boolean {
+    if (this.pool.some((x) => x < 0) || this.category.some((cs) => cs.some((x) => x < 0))) return false;
+    const pool = [...this.pool];
+    const category = this.category.map((cs) => [...cs]);
+    for (const s of this.shares.get(id) ?? []) {
+      pool[s.pool]! -= s.amount;
+      if (s.category >= 0) category[s.pool]![s.category]! -= s.amount;
+    }
+    return pool.every((x) => x >= 0) && category.every((cs) => cs.every((x) => x >= 0));
+  }
+
+  /** Takes a credential's shares out. */
+  drop(id: string): void {
+    for (const s of this.shares.get(id) ?? []) {
+      this.pool[s.pool]! -= s.amount;
+      if (s.category >= 0) this.category[s.pool]![s.category]! -= s.amount;
+    }
+    this.shares.delete(id);
+  }
+
+  /** The solved problem this slack is about. */
+  get of(): Solved {
+    return this.solved;
+  }
 }
 
 ////////////////////////////////////////////////////////////////////////////////

@@ -10,7 +10,8 @@ import type { CompiledPolicy, CompiledStack, CompiledVariant } from "../policy/c
 import { failedLeaves } from "../explain/summarize.js";
 import type { RecognizedCredential } from "./recognize.js";
 import { cite, noteAssumptionsOf, render, type RenderContext } from "./results.js";
-import { solveRoots } from "./route.js";
+import { fastPaths } from "./fast-paths.js";
+import { PlacementSlack, solveRoots, type Solved } from "./route.js";
 import { collectPools, resolve, type Resolved } from "./tree.js";
 import { resolveWindow, type ResolvedWindow } from "./window.js";
 
@@ -186,7 +187,7 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
     gaps.unshift({ requirement: "prerequisites", needs: failedLeaves(prerequisites).join("; "), ...(window.deadline !== undefined ? { deadline: window.deadline } : {}) });
   }
   const placed = [...new Set(placements.map((p) => p.credential))].sort();
-  const determining = status === "met" ? minimalSet(roots, candidates, placed, stack.splitCredit, ctx.budget, ctx.demand) : [];
+  const determining = status === "met" ? minimalSet(roots, candidates, placed, stack.splitCredit, ctx.budget, ctx.demand, solvedRoots.solved) : [];
   const placedSet = new Set(placed);
   const cut = new Set(capped.map((c) => c.credential));
   for (const c of candidates) {
@@ -237,8 +238,12 @@ function minimalSet(
   split: boolean,
   budget: number | undefined,
   demand: (c: RecognizedCredential) => number,
+  met: Solved,
 ): string[] {
   const byId = new Map(candidates.map((c) => [c.id, c]));
+  // the placement found meets the stack: a credential whose shares it can spare is dropped
+  // without a new search; otherwise the search decides (another placement may not need it)
+  let slack = new PlacementSlack(met);
   let keep = new Set(placed);
   const order = [...placed].sort(
     (a, b) => demand(byId.get(b)!) - demand(byId.get(a)!) || byId.get(a)!.value.compare(byId.get(b)!.value) || (a < b ? 1 : -1),
@@ -246,8 +251,16 @@ function minimalSet(
   for (const id of order) {
     const trial = new Set(keep);
     trial.delete(id);
-    const { met } = solveRoots(roots, candidates.filter((c) => trial.has(c.id)), split, budget);
-    if (met) keep = trial;
+    if (fastPaths.placementSlack && slack.canDrop(id)) {
+      slack.drop(id);
+      keep = trial;
+      continue;
+    }
+    const again = solveRoots(roots, candidates.filter((c) => trial.has(c.id)), split, budget);
+    if (again.met) {
+      keep = trial;
+      slack = new PlacementSlack(again.solved);
+    }
   }
   return [...keep].sort();
 }

@@ -42,6 +42,8 @@ export function toRational(value: number | string): Rational {
  * formatRational(toRational("2/3")) //=> "2/3"
  */
 export function formatRational(value: Rational): string {
+  // whole numbers, the common case, need no search for a terminating decimal
+  if (value.d === 1n) return value.s < 0n && value.n !== 0n ? `-${value.n}` : `${value.n}`;
   let d = value.d;
   while (d % 2n === 0n) d /= 2n;
   while (d % 5n === 0n) d /= 5n;

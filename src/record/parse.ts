@@ -39,6 +39,14 @@ export interface ParseRecordTextOptions {
 }
 
 /**
+ * Records this module validated (the objects it returned). Evaluation validates its input on
+ * every call; a record that came out of `parseRecord` or `safeParseRecord` is not checked again,
+ * so a batch or a caller that parses once and evaluates many times pays for validation once.
+ * Like a policy object given to `evaluate`, such a record is treated as immutable.
+ */
+const validated = new WeakSet<object>();
+
+/**
  * Validates an educator record given as data, without throwing. Schema problems are
  * `record_invalid` (the message says which key and why); two credentials with one id are
  * `duplicate_credential_id`.
@@ -48,6 +56,7 @@ export interface ParseRecordTextOptions {
  * result.success && result.record.licenses //=> []
  */
 export function safeParseRecord(input: unknown, options: ParseRecordOptions = {}): SafeParseRecordResult {
+  if (typeof input === "object" && input !== null && validated.has(input)) return { success: true, record: input as EducatorRecord };
   const parsed = EducatorRecord.safeParse(input);
   if (!parsed.success) {
     const issues = issuesFromZod(parsed.error, {
@@ -60,6 +69,7 @@ export function safeParseRecord(input: unknown, options: ParseRecordOptions = {}
   }
   const duplicates = duplicateCredentials(parsed.data, options.locate);
   if (duplicates.length > 0) return failure(duplicates);
+  validated.add(parsed.data);
   return { success: true, record: parsed.data };
 }
 

@@ -1,0 +1,9 @@
+/**
+ * The evaluator's fast paths can be switched off, so a test can check that each gives exactly
+ * what the general path gives (test/property/fast-paths.prop.test.ts). Internal: not exported
+ * from the package, and never switched off outside tests.
+ */
+export const fastPaths = {
+  /** A met stack's determining set drops a credential the placement found can spare without a new search. */
+  placementSlack: true,
+};

@@ -1,0 +1,77 @@
+import { fc, test } from "@fast-check/vitest";
+import { addDays as fnsAddDays, addYears as fnsAddYears, differenceInCalendarDays, differenceInYears, format, isValid, parseISO } from "date-fns";
+import { describe, expect } from "vitest";
+import { addDays, addYears, daysBetween, fullYearsBetween, isIsoDate } from "../../src/dates/calendar.js";
+import { propertyParams } from "../helpers/property.js";
+
+// The fast path of src/dates/calendar.ts computes on day numbers; the reference is date-fns on
+// local-midnight Dates, as the module did before it had a fast path. Both must agree everywhere.
+const ref = {
+  isIsoDate: (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isValid(parseISO(s)) && format(parseISO(s), "yyyy-MM-dd") === s,
+  addDays: (s: string, n: number) => format(fnsAddDays(parseISO(s), n), "yyyy-MM-dd"),
+  addYears: (s: string, n: number) => format(fnsAddYears(parseISO(s), n), "yyyy-MM-dd"),
+  fullYearsBetween: (a: string, b: string) => Math.max(0, differenceInYears(parseISO(b), parseISO(a))),
+  daysBetween: (a: string, b: string) => differenceInCalendarDays(parseISO(b), parseISO(a)),
+};
+
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+// any year, month 0-13 and day 0-32: real dates, and strings that only look like dates
+const text = fc.record({ y: fc.integer({ min: 0, max: 9999 }), m: fc.integer({ min: 0, max: 13 }), d: fc.integer({ min: 0, max: 32 }) }).map(({ y, m, d }) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+// real dates, mostly near today, sometimes at the ends of the range; month ends and leap days often
+const anyReal = fc
+  .record({
+    y: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1890, max: 2110 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 9999 }) }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.oneof(fc.integer({ min: 1, max: 31 }), fc.constantFrom(28, 29, 30, 31)),
+  })
+  .map(({ y, m, d }) => `${pad(y, 4)}-${pad(m, 2)}-${pad(Math.min(d, new Date(2000, m, 0).getDate()), 2)}`)
+  .filter((s) => ref.isIsoDate(s));
+const leapDay = fc.integer({ min: 1, max: 2499 }).map((k) => `${pad(k * 4, 4)}-02-29`).filter((s) => ref.isIsoDate(s));
+const real = fc.oneof({ weight: 4, arbitrary: anyReal }, { weight: 1, arbitrary: leapDay });
+
+describe("calendar arithmetic on day numbers agrees with date-fns", () => {
+  test.prop([text], propertyParams(71))("isIsoDate", (s) => {
+    expect(isIsoDate(s)).toBe(ref.isIsoDate(s));
+  });
+
+  test.prop([real, fc.oneof(fc.integer({ min: -4000, max: 4000 }), fc.integer({ min: -4_000_000, max: 4_000_000 }))], propertyParams(72))(
+    "addDays (also past the years 0001-9999)",
+    (s, n) => {
+      expect(addDays(s, n)).toBe(ref.addDays(s, n));
+    },
+  );
+
+  test.prop([real, fc.oneof(fc.integer({ min: -12, max: 12 }), fc.integer({ min: -10_000, max: 10_000 }))], propertyParams(73))(
+    "addYears (29 February falls back to 28 February)",
+    (s, n) => {
+      expect(addYears(s, n)).toBe(ref.addYears(s, n));
+    },
+  );
+
+  test.prop([real, real], propertyParams(74))("fullYearsBetween and daysBetween", (a, b) => {
+    expect(fullYearsBetween(a, b)).toBe(ref.fullYearsBetween(a, b));
+    expect(daysBetween(a, b)).toBe(ref.daysBetween(a, b));
+  });
+
+  test.prop([real], propertyParams(75))("a year later, on the same day or its eve, is one whole year", (s) => {
+    // hand-checked anchors: 2024-02-29 + 1 year = 2025-02-28, which is 1 whole year but 365 days
+    expect(fullYearsBetween(s, addYears(s, 1))).toBe(s.endsWith("02-29") ? 0 : 1);
+    expect(fullYearsBetween(s, addDays(addYears(s, 1), -1))).toBe(0);
+  });
+});
+
+describe("calendar anchors (hand-checked)", () => {
+  test("leap days, month ends and year ends", () => {
+    expect(addYears("2024-02-29", 1)).toBe("2025-02-28");
+    expect(addYears("2024-02-29", 4)).toBe("2028-02-29");
+    expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(addDays("2023-12-31", 1)).toBe("2024-01-01");
+    expect(addDays("2024-03-01", -1)).toBe("2024-02-29");
+    // 2024 is a leap year: 366 days from 2024-01-01 to 2025-01-01
+    expect(daysBetween("2024-01-01", "2025-01-01")).toBe(366);
+    expect(fullYearsBetween("2020-08-15", "2024-08-14")).toBe(3);
+    expect(fullYearsBetween("2020-08-15", "2024-08-15")).toBe(4);
+    expect(isIsoDate("1900-02-29")).toBe(false);
+    expect(isIsoDate("2000-02-29")).toBe(true);
+  });
+});
