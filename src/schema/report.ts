@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { FactValue } from "./condition.js";
+import { Match } from "./policy.js";
 import { IsoDate, StateCode } from "./primitives.js";
 
 /** An exact amount with its unit. `amount` is a decimal (`"3.5"`) or, when it does not terminate, a fraction (`"2/3"`). */
@@ -127,7 +128,14 @@ export const Gap = z.strictObject({
   title: z.string().optional(),
   missing: Quantity.optional().meta({ description: "How much is missing, for credit, count and any requirements." }),
   needs: z.string().optional().meta({ description: "What must hold, for conditions, stack references and prerequisites." }),
-  accepts: z.string().optional(),
+  accepts: z.string().optional().meta({ description: "What would count toward it, in words." }),
+  match: z
+    .array(Match)
+    .optional()
+    .meta({
+      description:
+        "What would count toward it, as the policy's filters: a credential counts when it passes every one (the pool's, then the category's). Absent for 'any' gaps.",
+    }),
   deadline: IsoDate.optional(),
 });
 export type Gap = z.infer<typeof Gap>;
