@@ -168,6 +168,21 @@ export const StackResult = z.strictObject({
   origin: RuleOrigin,
   sources: z.array(z.string()),
   assumptions: z.array(z.string()).optional(),
+  exceptions: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        kind: z.enum(["waive", "substitute", "force", "accept"]),
+        author: z.string(),
+        date: IsoDate,
+        reason: z.string(),
+        requirement: z.string(),
+        credential: z.string().optional(),
+        effect: z.string().meta({ description: "What it changed, in words." }),
+      }),
+    )
+    .optional()
+    .meta({ description: "Reviewers' exceptions applied to this stack, on top of the optimal placement." }),
   explanation: z.array(z.string()),
 });
 export type StackResult = z.infer<typeof StackResult>;
@@ -249,6 +264,27 @@ export const Report = z
     skipped: z
       .array(z.strictObject({ state: StateCode, policy: z.string(), code: z.string(), message: z.string() }))
       .meta({ description: "Policies given but not evaluated, and why (no version in force on the selecting date)." }),
+    exceptions: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          kind: z.enum(["waive", "substitute", "force", "accept"]),
+          author: z.string(),
+          date: IsoDate,
+          reason: z.string(),
+          state: StateCode,
+          stack: z.string(),
+          requirement: z.string(),
+          status: z.enum(["applied", "not_applicable", "not_evaluated"]),
+          message: z.string(),
+          policies: z.array(z.string()).meta({ description: "The policies (id@version) it was applied in, or looked for its stack in." }),
+        }),
+      )
+      .optional()
+      .meta({
+        description:
+          "Every exception on the record and what became of it: applied; not_applicable (its stack or requirement is not in the policy in force, its credential is missing, or it postdates the as-of date); not_evaluated (its state is not in this report). Present when the record has exceptions.",
+      }),
   })
   .meta({ id: "Report", description: "What credstack concluded for one educator on one date." });
 export type Report = z.infer<typeof Report>;
