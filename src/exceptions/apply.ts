@@ -142,15 +142,15 @@ function applyOne(r: StateResult, stack: StackResult, e: ReviewerException): { a
   if (!amounts || !pool || !node.required) return { applied: false, message: `'${e.requirement}' is not a pool or category a credential can be placed on.` };
   const cred = r.credentials.find((c) => c.id === e.credential);
   if (!cred) return { applied: false, message: `The record has no credential '${e.credential}'.` };
+  if (e.kind === "force" && cred.recognizedBy === undefined) {
+    return { applied: false, message: `'${e.credential}' is not recognized by ${r.policy.id}@${r.policy.version}; accept it instead.` };
+  }
   const count = node.required.unit === "credentials";
   let amount: Rational;
   if (e.amount !== undefined) amount = toRational(e.amount);
   else if (count) amount = toRational(1);
   else if (e.kind !== "accept" && cred.value && cred.value.unit === node.required.unit) amount = toRational(cred.value.amount);
   else return { applied: false, message: `'${e.credential}' has no value in ${node.required.unit} under this policy; give the amount it counts.` };
-  if (e.kind === "force" && cred.recognizedBy === undefined) {
-    return { applied: false, message: `'${e.credential}' is not recognized by ${r.policy.id}@${r.policy.version}; accept it instead.` };
-  }
   // it leaves wherever the placement had put it in this stack
   for (const p of cred.placements.filter((x) => x.stack === stack.id)) {
     const from = locate(stack.requirements, p.requirement);

@@ -18,6 +18,7 @@ import { checkAsOf, checkBudget, evaluate, toCompiled, type PolicyLike } from ".
 import { explainStack } from "../explain/summarize.js";
 import { formatRational, toRational, ZERO, type Rational } from "../quantity/rational.js";
 import { parseRecord } from "../record/parse.js";
+import type { CompiledPolicy, CompiledStack } from "../policy/compile.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { FactValue } from "../schema/condition.js";
 import type { EarnedCredential } from "../schema/credential.js";
@@ -118,7 +119,14 @@ export function plan(input: EducatorRecordInput | EducatorRecord, policies: Poli
   const existingResults = new Map(result.credentials.map((c) => [c.id, c]));
   const existing = record.credentials.map((c) => subjectOf(c, existingResults.get(c.id), policy, asOf)).filter((s): s is Subject => s !== undefined);
   const tree: Demand = buildDemand({ policy, stacks: result.stacks, existing, items: recognized }, target.id);
-  const useful = usefulItems(tree, offers.length).map((u, i) => u && recognized[i] !== undefined);
+  // items that count in the stack (or a stack it refers to), and, when an exclusive stack evaluated
+  // before it could take credentials it needs, items that stack could take instead
+  const { closure, rivals } = competition(policy, target.id);
+  const fitsRival = (x: Subject) => rivals.some((st) => st.pools.some((p) => p.from(x)));
+  const fitsClosure = (x: Subject) => closure.some((st) => st.pools.some((p) => p.from(x)));
+  const subjects = [...existing, ...recognized.filter((x): x is Subject => x !== undefined)];
+  const contested = subjects.some((x) => fitsRival(x) && fitsClosure(x));
+  const useful = usefulItems(tree, offers.length).map((u, i) => recognized[i] !== undefined && (u || (contested && fitsRival(recognized[i]!))));
   const usefulIdx = offers.map((_, i) => i).filter((i) => useful[i]);
 
   const hoursOf = (i: number) => (offers[i]!.item.hours !== undefined ? toRational(offers[i]!.item.hours!) : ZERO);
@@ -198,9 +206,13 @@ export function plan(input: EducatorRecordInput | EducatorRecord, policies: Poli
   const all = new Set(searchable);
   const rootBound = bound(tree, new Set(), all, recognized);
   if (blocked.length > 0 && rootBound.lb === Infinity) return notCompletable(`${blocked.join("; ")}.`, undefined);
-  // every useful item at once: if that does not complete it, no subset does (adding credentials never unmeets a stack, except through exclusivity between stacks)
+  // every useful item at once: when that does not complete the stack, no subset does, unless an
+  // exclusive stack evaluated before it could take credentials it needs (then the search decides)
   const everything = stackIn(run(searchable.map((i) => credentials[i]!)));
-  if (everything.status !== "met") {
+  // two items of one achievement and issuer count once: with both, the second is a duplicate
+  const keys = searchable.map((i) => duplicateKey(credentials[i]!)).filter((k) => k !== undefined);
+  const twins = new Set(keys).size < keys.length;
+  if (everything.status !== "met" && !twins && !contested) {
     return notCompletable(
       rootBound.lb === Infinity
         ? "even every useful item of the catalog leaves it short (see remaining)."
@@ -210,20 +222,24 @@ export function plan(input: EducatorRecordInput | EducatorRecord, policies: Poli
   }
 
   // a first answer: what the evaluation placed with everything added, made inclusion-minimal
-  const idOf = new Map(searchable.map((i) => [credentials[i]!.id, i]));
-  let start = everything.determinedBy.credentials.map((id) => idOf.get(id)).filter((i): i is number => i !== undefined);
-  if (!isMet(start)) start = [...searchable];
-  for (const i of [...start].sort((a, b) => -cheaper(a, b))) {
-    const trial = start.filter((x) => x !== i);
-    if (isMet(trial)) start = trial;
+  let best: Choice | undefined;
+  if (everything.status === "met") {
+    const idOf = new Map(searchable.map((i) => [credentials[i]!.id, i]));
+    let start = everything.determinedBy.credentials.map((id) => idOf.get(id)).filter((i): i is number => i !== undefined);
+    if (!isMet(start)) start = [...searchable];
+    for (const i of [...start].sort((a, b) => -cheaper(a, b))) {
+      const trial = start.filter((x) => x !== i);
+      if (isMet(trial)) start = trial;
+    }
+    best = choice(start);
   }
-  let best: Choice = choice(start);
+  const limit = () => (best ? best.items.length : searchable.length);
 
   // deepening by size: every set of k items is ruled out before k + 1
   let provenBelow = rootBound.lb;
   let proven = true;
   try {
-    for (let k = Math.max(rootBound.lb, 0); k <= best.items.length; k++) {
+    for (let k = Math.max(rootBound.lb, 0); k <= limit(); k++) {
       provenBelow = k;
       const chosen = new Set<number>();
       const excluded = new Set<number>();
@@ -235,7 +251,7 @@ export function plan(input: EducatorRecordInput | EducatorRecord, policies: Poli
         const b = bound(tree, chosen, avail, recognized);
         const least = chosen.size + b.lb;
         if (b.lb === Infinity || least > k) return;
-        if (least >= best.items.length && (least > best.items.length || hours.compare(best.hours) > 0 || (hours.equals(best.hours) && cost.compare(best.cost) >= 0))) return;
+        if (best && least >= best.items.length && (least > best.items.length || hours.compare(best.hours) > 0 || (hours.equals(best.hours) && cost.compare(best.cost) >= 0))) return;
         if (b.lb === 0 && isMet([...chosen])) {
           const c = choice([...chosen]);
           if (better(c, best)) best = c;
@@ -259,14 +275,26 @@ export function plan(input: EducatorRecordInput | EducatorRecord, policies: Poli
         for (const ci of left) excluded.delete(ci);
       };
       visit(ZERO, ZERO);
-      if (best.items.length <= k) break;
+      if (best && best.items.length <= k) break;
     }
-    provenBelow = best.items.length;
+    provenBelow = best ? best.items.length : searchable.length + 1;
   } catch (error) {
     if (!(error instanceof OutOfBudget)) throw error;
     proven = false;
   }
 
+  if (!best) {
+    return {
+      ...notCompletable(
+        proven
+          ? "no set of catalog items completes it: every set the search could not rule out was evaluated."
+          : `no completing set was found before the search budget of ${budget} nodes ran out; none of fewer than ${provenBelow} items exists.`,
+        everything.gaps,
+      ),
+      proven,
+      bound: provenBelow,
+    };
+  }
   // the plan, checked once more by the evaluator, with where each item counts
   const final = run(best.items.map((i) => credentials[i]!));
   const finalStack = stackIn(final);
@@ -336,4 +364,26 @@ function expiringLines(e: ReturnType<typeof expiringFor>): string[] {
   const lines = [`On its deadline ${e.on} it would be ${e.then.replace("_", " ")} with what the record holds today.`];
   for (const c of e.credentials) lines.push(`${c.title} (${c.id}) counts ${c.amount} in ${c.requirement} today, not on ${e.on}${c.reason ? `: ${c.reason.message}` : ""}.`);
   return lines;
+}
+
+/**
+ * The stack with the stacks it refers to (its closure), and the exclusive stacks evaluated before
+ * an exclusive stack of the closure (its rivals: they may take credentials it could count).
+ */
+function competition(policy: CompiledPolicy, stackId: string): { closure: CompiledStack[]; rivals: CompiledStack[] } {
+  const byId = new Map(policy.stacks.map((s) => [s.id, s]));
+  const ids = new Set<string>();
+  const visit = (id: string) => {
+    if (ids.has(id)) return;
+    ids.add(id);
+    byId.get(id)?.dependsOn.forEach(visit);
+  };
+  visit(stackId);
+  const order = policy.evaluationOrder;
+  const rivals = new Set<CompiledStack>();
+  order.forEach((s, k) => {
+    if (!ids.has(s.id) || !s.exclusive) return;
+    for (const earlier of order.slice(0, k)) if (earlier.exclusive) rivals.add(earlier);
+  });
+  return { closure: order.filter((s) => ids.has(s.id)), rivals: [...rivals] };
 }
