@@ -15,7 +15,7 @@
 import { EvaluationError } from "../errors/errors.js";
 import { createIssue } from "../errors/issue.js";
 import { checkAsOf, checkBudget, evaluate, toCompiled, type PolicyLike } from "../evaluate/evaluate.js";
-import { explainStack } from "../explain/summarize.js";
+import { amountText, explainStack } from "../explain/summarize.js";
 import { formatRational, toRational, ZERO, type Rational } from "../quantity/rational.js";
 import { parseRecord } from "../record/parse.js";
 import type { CompiledPolicy, CompiledStack } from "../policy/compile.js";
@@ -322,7 +322,7 @@ export function plan(input: EducatorRecordInput | EducatorRecord, policies: Poli
       proven ? "proven minimal" : `best found, not proven minimal: the search budget of ${budget} nodes ran out; no set of fewer than ${provenBelow} exists`
     }).`,
     ...items.map((it) => {
-      const value = it.value ? `${it.value.amount} ${label(it.value.unit) === it.value.unit && it.value.unit === "credentials" ? (it.value.amount === "1" ? "credential" : "credentials") : label(it.value.unit)}` : "";
+      const value = it.value ? amountText(it.value.amount, it.value.unit, label) : "";
       const effort = [value, it.hours !== undefined ? `${it.hours} hours` : "", it.cost !== undefined ? `$${it.cost}` : ""].filter(Boolean).join(", ");
       const where = it.placements.map((p) => p.requirement).join(", ");
       return `Add ${it.title} [${it.catalog}:${it.item}]${effort ? ` (${effort})` : ""}${where ? ` → ${where}` : ""}.`;
