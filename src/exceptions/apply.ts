@@ -129,7 +129,7 @@ function applyOne(r: StateResult, stack: StackResult, e: ReviewerException): { a
       settle(node);
       settleChain(ancestors);
       settleStack(stack, e.requirement);
-      return { applied: true, message: `'${e.requirement}' needs ${node.required.amount} ${node.required.unit} instead of ${was}.` };
+      return { applied: true, message: `'${e.requirement}' needs ${unitText(node.required.amount, node.required.unit)} instead of ${was}.` };
     }
     node.status = "met";
     if (amounts) delete node.gap;
@@ -178,7 +178,7 @@ function applyOne(r: StateResult, stack: StackResult, e: ReviewerException): { a
     stack.determinedBy = { ...stack.determinedBy, credentials: [...stack.determinedBy.credentials, cred.id].sort() };
   }
   const verb = e.kind === "substitute" ? `stands in for '${e.for}'` : e.kind === "accept" ? "is accepted" : "is placed";
-  return { applied: true, message: `'${cred.id}' ${verb} on '${e.requirement}', counting ${formatRational(amount)} ${node.required.unit}.` };
+  return { applied: true, message: `'${cred.id}' ${verb} on '${e.requirement}', counting ${unitText(formatRational(amount), node.required.unit)}.` };
 }
 
 function add(n: RequirementResult, amount: Rational): void {
@@ -240,4 +240,8 @@ function settleStack(stack: StackResult, waived: string | undefined): void {
     if (g.missing && found.node.gap) return [{ ...g, missing: found.node.gap }];
     return [g];
   });
+}
+
+function unitText(amount: string, unit: string): string {
+  return amount === "1" && unit.endsWith("s") ? `1 ${unit.slice(0, -1)}` : `${amount} ${unit}`;
 }

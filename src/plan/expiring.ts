@@ -81,14 +81,15 @@ export function expiringFor(
 
 function compare(today: StateResult, stack: StackResult, then: StateResult | undefined, date: string): ExpiringStack {
   const laterStack = then?.stacks.find((s) => s.id === stack.id);
-  const placedThen = new Set((then?.credentials ?? []).filter((c) => c.placements.some((p) => p.stack === stack.id)).map((c) => c.id));
+  // a placement of today that is gone on the later date: the credential no longer counts there
+  // (out of the window, expired, too old for a recency rule) or counts elsewhere
+  const placedThen = new Set((then?.credentials ?? []).flatMap((c) => c.placements.filter((p) => p.stack === stack.id).map((p) => `${c.id}\u0000${p.requirement}`)));
   const credentials: ExpiringCredential[] = [];
   for (const c of today.credentials) {
-    const here = c.placements.filter((p) => p.stack === stack.id);
-    if (here.length === 0 || placedThen.has(c.id)) continue;
     const later = then?.credentials.find((x) => x.id === c.id);
     const reason = later?.reasons.find((r) => (r.stack === undefined || r.stack === stack.id) && (r.code === "outside_window" || r.code === "expired"));
-    for (const p of here) {
+    for (const p of c.placements.filter((x) => x.stack === stack.id)) {
+      if (placedThen.has(`${c.id}\u0000${p.requirement}`)) continue;
       credentials.push({ id: c.id, title: c.title, requirement: p.requirement, amount: p.amount, ...(reason ? { reason: { code: reason.code, message: reason.message } } : {}) });
     }
   }

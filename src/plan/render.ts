@@ -51,8 +51,11 @@ export function renderDiff(d: ReportDiff): string {
     const gap = (g: ReportDiff["changed"][number]["gapsAfter"][number]) => `${g.title ?? g.requirement}: ${g.missing ? amount(g.missing.amount, g.missing.unit) : g.needs ?? ""}`;
     const before = new Set(c.gapsBefore.map(gap));
     const after = new Set(c.gapsAfter.map(gap));
-    for (const g of after) if (!before.has(g)) out.push(`    needs ${g}`);
-    for (const g of before) if (!after.has(g)) out.push(`    no longer needs ${g}`);
+    // what a stack in only one report needs is that report's business, not a change
+    if (c.before !== undefined && c.after !== undefined) {
+      for (const g of after) if (!before.has(g)) out.push(`    needs ${g}`);
+      for (const g of before) if (!after.has(g)) out.push(`    no longer needs ${g}`);
+    }
   }
   out.push("", `${d.unchanged} ${d.unchanged === 1 ? "stack" : "stacks"} unchanged.`);
   return out.join("\n") + "\n";
@@ -69,7 +72,7 @@ export function renderExpiring(r: ExpiringReport): string {
   if (r.stacks.length === 0) out.push("Nothing counted today falls away before a deadline.");
   for (const s of r.stacks) {
     out.push(`${s.state} ${s.policy}/${s.stack}: ${status(s.now)} today → ${status(s.then)} on ${s.on}  ${s.title}`);
-    for (const c of s.credentials) out.push(`    ${c.id} ${c.title}: ${c.amount} in ${c.requirement}${c.reason ? ` · ${c.reason.code}: ${c.reason.message}` : " · placed elsewhere then"}`);
+    for (const c of s.credentials) out.push(`    ${c.id} ${c.title}: ${c.amount} in ${c.requirement}${c.reason ? ` · ${c.reason.code}: ${c.reason.message}` : " · still counts, elsewhere in the stack, then"}`);
   }
   return out.join("\n") + "\n";
 }
