@@ -16,6 +16,17 @@ export { transfer, type TransferOptions } from "./portability/transfer.js";
 export { portability, type PortabilityOptions } from "./portability/matrix.js";
 export { renderPortability, renderTransfer } from "./portability/render.js";
 
+// planning, what-if and reviewers' exceptions
+export { plan, type PlanOptions } from "./plan/plan.js";
+export { parseCatalog, safeParseCatalog, safeParseCatalogText, type SafeParseCatalogResult } from "./plan/catalog.js";
+export { expiringCredit, type ExpiringOptions } from "./plan/expiring.js";
+export { diffReports, whatIf, type WhatIfOptions } from "./plan/diff.js";
+export { renderDiff, renderExpiring, renderPlan } from "./plan/render.js";
+export { applyExceptions } from "./exceptions/apply.js";
+export { Catalog, CatalogItem, type CatalogInput } from "./schema/catalog.js";
+export { ExpiringReport, Plan, ReportDiff, type ExpiringCredential, type ExpiringStack, type PlanItem, type StackChange } from "./schema/plan.js";
+export { ReviewerException } from "./schema/record.js";
+
 // policies
 export { parsePolicy, parsePolicyData, safeParsePolicy, safeParsePolicyData } from "./policy/parse.js";
 export { checkPolicy } from "./policy/check.js";

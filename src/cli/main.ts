@@ -30,6 +30,7 @@ import type { EarnedCredential } from "../schema/credential.js";
 import type { EducatorRecord } from "../schema/record.js";
 import { generateRecords } from "../generate/records.js";
 import { renderBatchSummary, runBatchFiles, writeGenerated } from "./batch.js";
+import { registerPlanningCommands } from "./planning.js";
 
 /** Where the command writes; replaced in tests. */
 export interface CliIo {
@@ -242,9 +243,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       );
     });
 
-  const asOfOption = (asOf: string | undefined): string => {
+  const asOfOption = (asOf: string | undefined, flag = "--as-of"): string => {
     const date = asOf ?? io.today();
-    if (!isIsoDate(date)) throw new EvaluationError([createIssue("invalid_as_of", `--as-of ${date} is not a real date written YYYY-MM-DD.`, ["--as-of"])]);
+    if (!isIsoDate(date)) throw new EvaluationError([createIssue("invalid_as_of", `${flag} ${date} is not a real date written YYYY-MM-DD.`, [flag])]);
     return date;
   };
   const stateOption = (value: string, flag: string, known: ReadonlySet<string>, rules: string | undefined): string => {
@@ -294,6 +295,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       io.out(opts.format === "json" ? `${JSON.stringify(matrix, null, 2)}\n` : renderPortability(matrix));
     });
 
+  registerPlanningCommands(program, { out: io.out, asOf: asOfOption, state: stateOption });
+
   program
     .command("validate")
     .description("Check policy files; print file:line:col code message per problem.")
@@ -341,14 +344,14 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
 
   program
     .command("schema")
-    .description("Print the JSON Schema of a policy, a record, a report or a policy test file.")
-    .addArgument(new Command().createArgument("<name>", "policy, record, report or test").choices(["policy", "record", "report", "test"]))
+    .description("Print the JSON Schema of a policy, a record, a report, a policy test file or a catalog.")
+    .addArgument(new Command().createArgument("<name>", "policy, record, report, test or catalog").choices(["policy", "record", "report", "test", "catalog"]))
     .action((name: SchemaName) => {
       io.out(`${JSON.stringify(jsonSchema(name), null, 2)}\n`);
     });
 
   if (argv.length === 0) {
-    io.err("error: missing command (evaluate, transfer, portability, batch, generate, validate, test or schema); see 'credstack --help'\n");
+    io.err("error: missing command (evaluate, transfer, portability, plan, whatif, expiring, batch, generate, validate, test or schema); see 'credstack --help'\n");
     return 2;
   }
   try {

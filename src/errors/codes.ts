@@ -73,6 +73,14 @@ export const ISSUE_CODES = {
   csv_syntax: { cause: "The CSV text is malformed: an unclosed quote, or a row with more or fewer fields than the header.", fix: "Fix the row at the line shown." },
   csv_missing_column: { cause: "The CSV header lacks a required column.", fix: "Add the column; docs/inputs.md lists the layout." },
   csv_unknown_column: { cause: "The CSV header has a column the layout does not define; it is ignored.", fix: "Check the spelling against docs/inputs.md; the hint names the closest column." },
+  catalog_invalid: {
+    cause: "A catalog (planner input) does not match the catalog format: a missing or mistyped field, a duplicate item id, or a source or assumption it does not list.",
+    fix: "See docs/planning.md#the-catalog-format for the fields; fix the item at the path shown.",
+  },
+  unknown_stack: {
+    cause: "The stack to plan is not in any policy in force for the state on the as-of date, or is in several (name the policy).",
+    fix: "Use a stack id from the state's report (credstack evaluate --state <code>), or name the policy family with --policy.",
+  },
   csv_row_invalid: { cause: "A CSV row has a value that does not fit its column.", fix: "Fix the value at the line and column shown." },
 } as const;
 

@@ -18,7 +18,7 @@ type Path = readonly (string | number)[];
 /** Options for `issuesFromZod`. */
 export interface ZodIssueOptions {
   /** What was parsed: picks the schema the keys are looked up in, and the wording. */
-  readonly schemaKind: "policy" | "record" | "test suite" | "badge" | "CSV row" | "mapping";
+  readonly schemaKind: "policy" | "record" | "test suite" | "badge" | "CSV row" | "mapping" | "catalog";
   /** The schema that was parsed, when it is not the whole `Policy` or `EducatorRecord`. */
   readonly schema?: z.ZodType | undefined;
   /** The data that was parsed: tells a missing key from an empty one and names bad values. */

@@ -5,6 +5,7 @@
 import { isIsoDate } from "../dates/index.js";
 import { EvaluationError } from "../errors/errors.js";
 import { createIssue } from "../errors/issue.js";
+import { applyExceptions } from "../exceptions/apply.js";
 import { explainStack } from "../explain/summarize.js";
 import { compilePolicy, isCompiledPolicy, type CompiledPolicy } from "../policy/compile.js";
 import { parsePolicyData } from "../policy/parse.js";
@@ -120,7 +121,9 @@ export function evaluateWith(
     for (const name of s.policy.factNames) if (!factsOn(asOf).has(name) && !asyncFacts?.has(name)) throw unknownFact(name);
     return evaluatePolicy(record, s, license, asOf, conditions({ policy: s.policy, asOf, factsOn }), options.budget);
   });
-  return { credstack: 1, record: record.id, asOf, results, skipped };
+  const report: Report = { credstack: 1, record: record.id, asOf, results, skipped };
+  // reviewers' exceptions apply on top of the optimal placement, each to its own stack
+  return record.exceptions !== undefined && record.exceptions.length > 0 ? applyExceptions(report, record.exceptions) : report;
 }
 
 /** Facts built once per date they are asked for. */

@@ -4,6 +4,7 @@
  */
 import { failedLeaves } from "../explain/summarize.js";
 import { formatRational, toRational, ZERO, type Rational } from "../quantity/rational.js";
+import type { Match } from "../schema/policy.js";
 import type { Gap, RequirementResult, RuleOrigin } from "../schema/report.js";
 import type { RuleRef } from "../policy/compile.js";
 import { describeMatch } from "./match.js";
@@ -94,10 +95,11 @@ export function render(r: Resolved, solved: Solved | undefined, rc: RenderContex
         if (rc.live) for (const p of list) rc.placements.push({ credential: p.credential, requirement: path, amount: p.amount });
       };
       const deadline = node.deadline ?? rc.deadline;
+      const poolMatch: Match[] = node.fromRaw !== undefined ? [node.fromRaw] : [];
       // what the categories miss; when filling them would fill the pool too, the stack's gaps name
       // only the categories (the pool's own result still carries its gap)
       let categoriesMissing = ZERO;
-      const gapOf = (path: string, title: string | undefined, have: Rational, need: Rational, accepts: string, pool = false) => {
+      const gapOf = (path: string, title: string | undefined, have: Rational, need: Rational, accepts: string, match: Match[], pool = false) => {
         if (have.compare(need) >= 0) return undefined;
         const missing = need.sub(have);
         if (!pool) categoriesMissing = categoriesMissing.add(missing);
@@ -107,6 +109,7 @@ export function render(r: Resolved, solved: Solved | undefined, rc: RenderContex
             ...(title !== undefined ? { title } : {}),
             missing: quantity(missing, unit),
             accepts,
+            match,
             ...(deadline !== undefined ? { deadline } : {}),
           });
         }
@@ -126,7 +129,7 @@ export function render(r: Resolved, solved: Solved | undefined, rc: RenderContex
         const list = placementsAt(map[ci]!);
         record(`${r.path}/${c.id}`, list);
         if (rc.live) noteAssumptions(rc, c.ref);
-        const gap = gapOf(`${r.path}/${c.id}`, c.title, got, c.min, describeMatch(c.fromRaw));
+        const gap = gapOf(`${r.path}/${c.id}`, c.title, got, c.min, describeMatch(c.fromRaw), [...poolMatch, c.fromRaw]);
         return {
           ...id,
           status: gap ? ("not_met" as const) : ("met" as const),
@@ -137,7 +140,7 @@ export function render(r: Resolved, solved: Solved | undefined, rc: RenderContex
           ...from,
         };
       });
-      const gap = gapOf(r.path, node.title, a.counted, node.min, node.accepts ?? describeMatch(node.fromRaw), true);
+      const gap = gapOf(r.path, node.title, a.counted, node.min, node.accepts ?? describeMatch(node.fromRaw), poolMatch, true);
       const placedHere = new Set(shares.map((sh) => sh.item));
       const limits = node.limits.map((l) => {
         let counted: Rational;

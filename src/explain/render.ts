@@ -47,6 +47,11 @@ export function renderReport(report: Report, options: RenderOptions = {}): strin
   if (report.results.length === 0) out.push("", "No policy applies.");
   for (const result of report.results) out.push("", ...renderState(result, paint, details));
   for (const s of report.skipped) out.push("", paint("yellow", `! ${s.state} ${s.policy}: ${s.message}`));
+  // exceptions not applied (those applied are in their stack's explanation)
+  for (const x of report.exceptions ?? []) {
+    if (x.status === "applied") continue;
+    out.push("", paint("yellow", `! Exception ${x.id} (${x.kind} ${x.state} ${x.stack}/${x.requirement}, by ${x.author} on ${x.date}) ${x.status.replace("_", " ")}: ${x.message} Reason: ${x.reason}`));
+  }
   return out.join("\n") + "\n";
 }
 

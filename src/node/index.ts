@@ -2,3 +2,4 @@ export { builtinRulesDir, loadBuiltinPolicies, loadPolicies, loadPolicyFile, loa
 export { findPolicyTestFiles, loadPolicyTestFile, runPolicyTestFiles, type RunPolicyTestFilesOptions } from "./tests.js";
 export { loadInputFile, loadInputMapping, type LoadInputFileOptions } from "./inputs.js";
 export { runBatch, type BatchOptions, type BatchSummary, type StackCounts } from "./batch.js";
+export { loadBuiltinCatalogs, loadCatalogFile } from "./catalogs.js";

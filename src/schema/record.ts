@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { FactValue } from "./condition.js";
 import { EarnedCredential } from "./credential.js";
-import { Identifier, IsoDate, StateCode } from "./primitives.js";
+import { Amount, Identifier, IsoDate, StateCode } from "./primitives.js";
 
 /** A license held in one state. */
 export const License = z.strictObject({
@@ -70,6 +70,54 @@ export const Employment = z.strictObject({
 });
 export type Employment = z.infer<typeof Employment>;
 
+const exceptionBase = {
+  id: Identifier.meta({ description: "Unique among the record's exceptions." }),
+  author: z.string().min(1).meta({ description: "Who granted it (a reviewer's name or id)." }),
+  date: IsoDate.meta({ description: "When it was granted; it applies to evaluations on or after this date." }),
+  reason: z.string().min(1).meta({ description: "Why, in the reviewer's words; reports repeat it." }),
+  state: StateCode.meta({ description: "The state whose policy it applies to." }),
+  policy: Identifier.optional().meta({ description: "The policy family (e.g. wy-cs); default: any family of the state with the stack." }),
+  stack: Identifier.meta({ description: "The stack it applies to; no other stack's result changes." }),
+  requirement: z
+    .string()
+    .min(1)
+    .meta({ description: "The requirement's path in the stack (ids from the top joined by '/', as in gaps), or 'prerequisites' (waive only)." }),
+};
+
+/**
+ * A reviewer's exception: a human decision recorded on the record, applied on top of the optimal
+ * placement of one stack and reported with its author and reason.
+ */
+export const ReviewerException = z
+  .discriminatedUnion("kind", [
+    z.strictObject({
+      ...exceptionBase,
+      kind: z.literal("waive").meta({ description: "Waive the requirement: it counts as met, or (with 'required') needs less." }),
+      required: Amount.optional().meta({ description: "A partial waiver: the amount the requirement needs instead, in its own unit (credit in the policy's unit, or a number of credentials)." }),
+    }),
+    z.strictObject({
+      ...exceptionBase,
+      kind: z.literal("substitute").meta({ description: "A credential on the record stands in for a required one." }),
+      credential: Identifier.meta({ description: "The record's credential that stands in." }),
+      for: z.string().min(1).meta({ description: "What it replaces: the required achievement (or credential) id, as the requirement names it." }),
+      amount: Amount.optional().meta({ description: "How much it counts; default its value under the policy (1 in a count pool)." }),
+    }),
+    z.strictObject({
+      ...exceptionBase,
+      kind: z.literal("force").meta({ description: "Place a recognized credential on this requirement, whatever its filter says." }),
+      credential: Identifier,
+      amount: Amount.optional().meta({ description: "How much it counts; default its value under the policy (1 in a count pool)." }),
+    }),
+    z.strictObject({
+      ...exceptionBase,
+      kind: z.literal("accept").meta({ description: "Count a credential the policy does not recognize on this requirement." }),
+      credential: Identifier,
+      amount: Amount.optional().meta({ description: "How much it counts; required in a credit pool (1 in a count pool)." }),
+    }),
+  ])
+  .meta({ id: "ReviewerException", description: "A reviewer's exception: waive, substitute, force or accept, with author, date and reason." });
+export type ReviewerException = z.infer<typeof ReviewerException>;
+
 /** An educator's record: everything credstack evaluates. */
 export const EducatorRecord = z
   .strictObject({
@@ -88,6 +136,10 @@ export const EducatorRecord = z
       .optional()
       .meta({ description: "Extra facts from the caller's systems, usable in conditions by name." }),
     credentials: z.array(EarnedCredential).default([]),
+    exceptions: z
+      .array(ReviewerException)
+      .optional()
+      .meta({ description: "Reviewers' exceptions (waive, substitute, force, accept), each scoped to one stack." }),
   })
   .meta({ id: "EducatorRecord", description: "An educator's record: licenses, experience, degrees, ratings, exams and credentials." });
 /** The record as written (defaults not yet applied). */

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { FactValue } from "./condition.js";
+import { Match } from "./policy.js";
 import { IsoDate, StateCode } from "./primitives.js";
 
 /** An exact amount with its unit. `amount` is a decimal (`"3.5"`) or, when it does not terminate, a fraction (`"2/3"`). */
@@ -127,7 +128,14 @@ export const Gap = z.strictObject({
   title: z.string().optional(),
   missing: Quantity.optional().meta({ description: "How much is missing, for credit, count and any requirements." }),
   needs: z.string().optional().meta({ description: "What must hold, for conditions, stack references and prerequisites." }),
-  accepts: z.string().optional(),
+  accepts: z.string().optional().meta({ description: "What would count toward it, in words." }),
+  match: z
+    .array(Match)
+    .optional()
+    .meta({
+      description:
+        "What would count toward it, as the policy's filters: a credential counts when it passes every one (the pool's, then the category's). Absent for 'any' gaps.",
+    }),
   deadline: IsoDate.optional(),
 });
 export type Gap = z.infer<typeof Gap>;
@@ -160,6 +168,21 @@ export const StackResult = z.strictObject({
   origin: RuleOrigin,
   sources: z.array(z.string()),
   assumptions: z.array(z.string()).optional(),
+  exceptions: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        kind: z.enum(["waive", "substitute", "force", "accept"]),
+        author: z.string(),
+        date: IsoDate,
+        reason: z.string(),
+        requirement: z.string(),
+        credential: z.string().optional(),
+        effect: z.string().meta({ description: "What it changed, in words." }),
+      }),
+    )
+    .optional()
+    .meta({ description: "Reviewers' exceptions applied to this stack, on top of the optimal placement." }),
   explanation: z.array(z.string()),
 });
 export type StackResult = z.infer<typeof StackResult>;
@@ -241,6 +264,27 @@ export const Report = z
     skipped: z
       .array(z.strictObject({ state: StateCode, policy: z.string(), code: z.string(), message: z.string() }))
       .meta({ description: "Policies given but not evaluated, and why (no version in force on the selecting date)." }),
+    exceptions: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          kind: z.enum(["waive", "substitute", "force", "accept"]),
+          author: z.string(),
+          date: IsoDate,
+          reason: z.string(),
+          state: StateCode,
+          stack: z.string(),
+          requirement: z.string(),
+          status: z.enum(["applied", "not_applicable", "not_evaluated"]),
+          message: z.string(),
+          policies: z.array(z.string()).meta({ description: "The policies (id@version) it was applied in, or looked for its stack in." }),
+        }),
+      )
+      .optional()
+      .meta({
+        description:
+          "Every exception on the record and what became of it: applied; not_applicable (its stack or requirement is not in the policy in force, its credential is missing, or it postdates the as-of date); not_evaluated (its state is not in this report). Present when the record has exceptions.",
+      }),
   })
   .meta({ id: "Report", description: "What credstack concluded for one educator on one date." });
 export type Report = z.infer<typeof Report>;

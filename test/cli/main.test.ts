@@ -39,6 +39,7 @@ describe("credstack evaluate", () => {
         title: "Subject",
         missing: { amount: "0.5", unit: "ceu" },
         accepts: "credentials tagged subject",
+        match: [{ tags: "subject" }],
         deadline: "2027-06-30",
       },
     ]);

@@ -61,7 +61,7 @@ describe("any", () => {
     const stack = stackOf(evaluate(record([cred("a", 3)]), closest, { asOf }).results[0]!, "s");
     expect(stack.status).toBe("not_met");
     expect(requirementOf(stack.requirements, "route").chosen).toEqual(["small"]);
-    expect(stack.gaps).toEqual([{ requirement: "route/small", missing: { amount: "1", unit: "credit" }, accepts: "any recognized credential" }]);
+    expect(stack.gaps).toEqual([{ requirement: "route/small", missing: { amount: "1", unit: "credit" }, accepts: "any recognized credential", match: [] }]);
     expect(requirementOf(stack.requirements, "big")).toMatchObject({ status: "not_met", counted: { amount: "3", unit: "credit" }, gap: { amount: "7", unit: "credit" } });
   });
 
@@ -231,7 +231,7 @@ describe("count pools with categories", () => {
   test("9 content + 1 professionalism: 10 in all, but no DEI", () => {
     const stack = run([...many("c", 9, ["content"]), ...many("p", 1, ["professionalism"])]);
     expect(stack.status).toBe("not_met");
-    expect(stack.gaps).toEqual([{ requirement: "mcs/dei", missing: { amount: "1", unit: "credentials" }, accepts: "credentials tagged dei" }]);
+    expect(stack.gaps).toEqual([{ requirement: "mcs/dei", missing: { amount: "1", unit: "credentials" }, accepts: "credentials tagged dei", match: [{ tags: "dei" }] }]);
   });
 
   test("5 content + 3 professionalism + 2 DEI: one content short", () => {

@@ -65,7 +65,7 @@ describe("conversions", () => {
     const pool = requirementOf(stack.requirements, "credits");
     expect(pool.counted).toEqual({ amount: "13/14", unit: "wy_credit" });
     expect(pool.gap).toEqual({ amount: "1/14", unit: "wy_credit" });
-    expect(stack.gaps).toEqual([{ requirement: "credits", missing: { amount: "1/14", unit: "wy_credit" }, accepts: "any recognized credential" }]);
+    expect(stack.gaps).toEqual([{ requirement: "credits", missing: { amount: "1/14", unit: "wy_credit" }, accepts: "any recognized credential", match: [] }]);
   });
 
   test("a non-terminating total prints as a fraction", () => {

@@ -186,6 +186,7 @@ describe("each_school_year: an annual requirement inside a longer window", () =>
         title: "Annual PD, 2022-23",
         missing: { amount: "6", unit: "credit" },
         accepts: "any recognized credential earned 2022-07-01 to 2023-06-30",
+        match: [],
         deadline: "2023-06-30",
       },
     ]);

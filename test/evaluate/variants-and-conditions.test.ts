@@ -93,7 +93,7 @@ describe("prerequisites", () => {
     // what is missing: first the failed prerequisite, then the credit (no deadline: no window)
     expect(stack.gaps).toEqual([
       { requirement: "prerequisites", needs: "years_experience is 0, needs greaterThanInclusive 3" },
-      { requirement: "credits", missing: { amount: "1", unit: "credit" }, accepts: "any recognized credential" },
+      { requirement: "credits", missing: { amount: "1", unit: "credit" }, accepts: "any recognized credential", match: [] },
     ]);
     expect(stack.explanation[0]).toBe("Lead: not eligible; prerequisites not met (years_experience is 0, needs greaterThanInclusive 3).");
   });
@@ -195,7 +195,7 @@ describe("condition requirements and `when`", () => {
     // without g: graduate 0 of 2, gap 2
     const short = stackOf(evaluate(rec("K-5", extra, creds.slice(0, 2)), sc, { asOf }).results[0]!, "s");
     expect(short.status).toBe("not_met");
-    expect(short.gaps).toEqual([{ requirement: "graduate", missing: { amount: "2", unit: "credit" }, accepts: "credentials at graduate level" }]);
+    expect(short.gaps).toEqual([{ requirement: "graduate", missing: { amount: "2", unit: "credit" }, accepts: "credentials at graduate level", match: [{ level: "graduate" }] }]);
   });
 });
 

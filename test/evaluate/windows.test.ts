@@ -47,7 +47,7 @@ describe("license_cycle", () => {
     const stack = stackOf(evaluate(record([cred("a", 1)]), cycle, { asOf: "2026-01-01" }).results[0]!, "s");
     expect(stack.status).toBe("not_met");
     expect(stack.deadline).toBe("2029-06-30");
-    expect(stack.gaps).toEqual([{ requirement: "credits", missing: { amount: "1", unit: "credit" }, accepts: "any recognized credential", deadline: "2029-06-30" }]);
+    expect(stack.gaps).toEqual([{ requirement: "credits", missing: { amount: "1", unit: "credit" }, accepts: "any recognized credential", match: [], deadline: "2029-06-30" }]);
     expect(requirementOf(stack.requirements, "credits").gap).toEqual({ amount: "1", unit: "credit" });
     expect(stack.explanation.some((l) => l.includes("by 2029-06-30"))).toBe(true);
   });
@@ -61,7 +61,7 @@ describe("license_cycle", () => {
     expect(stack.window).toEqual({ from: "2024-07-01", to: "2026-01-01" });
     expect(stack.deadline).toBeUndefined();
     // only b: 1 of 2; the gap has no deadline
-    expect(stack.gaps).toEqual([{ requirement: "credits", missing: { amount: "1", unit: "credit" }, accepts: "any recognized credential" }]);
+    expect(stack.gaps).toEqual([{ requirement: "credits", missing: { amount: "1", unit: "credit" }, accepts: "any recognized credential", match: [] }]);
     expect(credentialOf(result, "a").reasons.map((r) => r.code)).toEqual(["outside_window"]);
   });
 
@@ -161,7 +161,7 @@ describe("fixed", () => {
     expect(stack.deadline).toBe("2025-12-31");
     // first + last = 2 of 3: gap 1 due 2025-12-31
     expect(stack.status).toBe("not_met");
-    expect(stack.gaps).toEqual([{ requirement: "credits", missing: { amount: "1", unit: "credit" }, accepts: "any recognized credential", deadline: "2025-12-31" }]);
+    expect(stack.gaps).toEqual([{ requirement: "credits", missing: { amount: "1", unit: "credit" }, accepts: "any recognized credential", match: [], deadline: "2025-12-31" }]);
     expect(credentialOf(result, "before").reasons.map((r) => r.code)).toEqual(["outside_window"]);
     expect(credentialOf(result, "after").reasons.map((r) => r.code)).toEqual(["outside_window"]);
   });

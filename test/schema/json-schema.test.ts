@@ -11,6 +11,10 @@ test("rules/policy-test.schema.json is the schema the zod PolicyTestSuite genera
   expect(JSON.parse(readFileSync("rules/policy-test.schema.json", "utf8"))).toEqual(jsonSchema("test"));
 });
 
+test("rules/catalog.schema.json is the schema the zod Catalog generates", () => {
+  expect(JSON.parse(readFileSync("rules/catalog.schema.json", "utf8"))).toEqual(jsonSchema("catalog"));
+});
+
 test("the policy schema is strict and names every top-level key", () => {
   const schema = jsonSchema("policy") as { $defs: { Policy: { additionalProperties: boolean; required: string[]; properties: object } } };
   expect(schema.$defs.Policy.additionalProperties).toBe(false);
