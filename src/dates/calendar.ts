@@ -2,9 +2,12 @@
  * Calendar-date arithmetic on date-only ISO strings (`YYYY-MM-DD`).
  *
  * This is the only module that imports date-fns. Every date in credstack is a date-only
- * ISO string; it is turned into a local-midnight `Date` here, used, and turned back, so no
- * time zone can move a date by a day.
+ * ISO string; it is turned into a UTC-midnight `UTCDate` here (date-fns then does its arithmetic in
+ * UTC), used, and turned back, so the machine's time zone never moves a date: not a daylight-saving
+ * change, and not a day a zone skipped (Pacific/Kiritimati has no 1994-12-31, Pacific/Apia no
+ * 2011-12-30, so local midnight of those days does not exist).
  */
+import { utc } from "@date-fns/utc";
 import { addDays as fnsAddDays, addYears as fnsAddYears, differenceInCalendarDays, differenceInYears, format, isValid, parseISO } from "date-fns";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -12,12 +15,12 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 function toDate(iso: string): Date {
   const m = ISO_DATE.exec(iso);
   if (!m) throw new RangeError(`not a date-only ISO string: ${iso}`);
-  // local midnight: parseISO of a date-only string gives local time, never UTC
-  return parseISO(iso);
+  // UTC midnight, so date-fns counts days and years in UTC, where every calendar day exists
+  return parseISO(iso, { in: utc });
 }
 
 function fromDate(date: Date): string {
-  return format(date, "yyyy-MM-dd");
+  return format(date, "yyyy-MM-dd", { in: utc });
 }
 
 /**
@@ -30,7 +33,7 @@ function fromDate(date: Date): string {
 export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
-  const date = parseISO(value);
+  const date = parseISO(value, { in: utc });
   return isValid(date) && fromDate(date) === value;
 }
 
@@ -41,7 +44,7 @@ export function isIsoDate(value: string): boolean {
  * addYears("2024-02-29", 1) //=> "2025-02-28"
  */
 export function addYears(iso: string, years: number): string {
-  return fromDate(fnsAddYears(toDate(iso), years));
+  return fromDate(fnsAddYears(toDate(iso), years, { in: utc }));
 }
 
 /**
@@ -51,7 +54,7 @@ export function addYears(iso: string, years: number): string {
  * addDays("2024-02-28", 1) //=> "2024-02-29"
  */
 export function addDays(iso: string, days: number): string {
-  return fromDate(fnsAddDays(toDate(iso), days));
+  return fromDate(fnsAddDays(toDate(iso), days, { in: utc }));
 }
 
 /**
@@ -62,7 +65,7 @@ export function addDays(iso: string, days: number): string {
  * fullYearsBetween("2020-08-15", "2024-08-15") //=> 4
  */
 export function fullYearsBetween(from: string, to: string): number {
-  return Math.max(0, differenceInYears(toDate(to), toDate(from)));
+  return Math.max(0, differenceInYears(toDate(to), toDate(from), { in: utc }));
 }
 
 /**
@@ -72,7 +75,7 @@ export function fullYearsBetween(from: string, to: string): number {
  * daysBetween("2024-02-28", "2024-03-01") //=> 2
  */
 export function daysBetween(from: string, to: string): number {
-  return differenceInCalendarDays(toDate(to), toDate(from));
+  return differenceInCalendarDays(toDate(to), toDate(from), { in: utc });
 }
 
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;
