@@ -4,10 +4,13 @@
  * This is the only module that imports date-fns. Every date in credstack is a date-only
  * ISO string. Dates in the years 0001 to 9999 are computed on day numbers (days since
  * 1970-01-01 in the proleptic Gregorian calendar), with no `Date` object and so no time zone:
- * this is the hot path of evaluation. Anything else is turned into a local-midnight `Date`,
- * computed with date-fns and turned back, exactly as before; test/dates/calendar.prop.test.ts
- * checks that both give the same answers.
+ * this is the hot path of evaluation. Anything else is turned into a UTC-midnight `UTCDate`
+ * (date-fns then does its arithmetic in UTC), computed with date-fns and turned back, so the
+ * machine's time zone never moves a date: not a daylight-saving change, and not a day a zone
+ * skipped (Pacific/Kiritimati has no 1994-12-31, so local midnight of that day does not exist);
+ * a property test checks that both paths give the same answers.
  */
+import { utc } from "@date-fns/utc";
 import { addDays as fnsAddDays, addYears as fnsAddYears, differenceInCalendarDays, differenceInYears, format, isValid, parseISO } from "date-fns";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -15,12 +18,12 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 function toDate(iso: string): Date {
   const m = ISO_DATE.exec(iso);
   if (!m) throw new RangeError(`not a date-only ISO string: ${iso}`);
-  // local midnight: parseISO of a date-only string gives local time, never UTC
-  return parseISO(iso);
+  // UTC midnight, so date-fns counts days and years in UTC, where every calendar day exists
+  return parseISO(iso, { in: utc });
 }
 
 function fromDate(date: Date): string {
-  return format(date, "yyyy-MM-dd");
+  return format(date, "yyyy-MM-dd", { in: utc });
 }
 
 ////////////////////////////////////////////////////////////////////////////////
@@ -102,7 +105,7 @@ export function isIsoDate(value: string): boolean {
   if (civil(value) !== undefined) return true;
   const m = ISO_DATE.exec(value);
   if (!m) return false;
-  const date = parseISO(value);
+  const date = parseISO(value, { in: utc });
   return isValid(date) && fromDate(date) === value;
 }
 
@@ -120,7 +123,7 @@ export function addYears(iso: string, years: number): string {
     const out = y >= 1 && y <= 9999 ? write({ y, m: c.m, d: Math.min(c.d, daysInMonth(y, c.m)) }) : undefined;
     if (out !== undefined) return out;
   }
-  return fromDate(fnsAddYears(toDate(iso), years));
+  return fromDate(fnsAddYears(toDate(iso), years, { in: utc }));
 }
 
 /**
@@ -135,7 +138,7 @@ export function addDays(iso: string, days: number): string {
     const out = write(fromDayNumber(dayNumber(c) + days));
     if (out !== undefined) return out;
   }
-  return fromDate(fnsAddDays(toDate(iso), days));
+  return fromDate(fnsAddDays(toDate(iso), days, { in: utc }));
 }
 
 /**
@@ -153,7 +156,7 @@ export function fullYearsBetween(from: string, to: string): number {
     // whole years: the year difference, less one when the month and day of 'to' come before those of 'from'
     return b.y - a.y - (b.m < a.m || (b.m === a.m && b.d < a.d) ? 1 : 0);
   }
-  return Math.max(0, differenceInYears(toDate(to), toDate(from)));
+  return Math.max(0, differenceInYears(toDate(to), toDate(from), { in: utc }));
 }
 
 /**
@@ -166,7 +169,7 @@ export function daysBetween(from: string, to: string): number {
   const a = civil(from);
   const b = civil(to);
   if (a && b) return dayNumber(b) - dayNumber(a);
-  return differenceInCalendarDays(toDate(to), toDate(from));
+  return differenceInCalendarDays(toDate(to), toDate(from), { in: utc });
 }
 
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;

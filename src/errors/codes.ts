@@ -27,6 +27,10 @@ export const ISSUE_CODES = {
   unit_unreachable: { cause: "A unit cannot be converted to the policy's credit unit.", fix: "Add a conversion from that unit to the credit unit." },
   conversion_conflict: { cause: "Two conversion paths between the same units give different rates.", fix: "Remove or correct one of the conversions." },
   invalid_count: { cause: "A count pool's category minimum is not a whole number.", fix: "Use a whole number of credentials." },
+  amount_out_of_range: {
+    cause: "The credit amounts one requirement adds up need a common denominator so fine (many large, coprime fractions) that their sum cannot be computed exactly.",
+    fix: "Write the credentials' amounts in coarser steps (e.g. hours instead of odd fractions of a credit).",
+  },
   record_invalid: { cause: "The educator record does not match the record format.", fix: "See docs/record-format.md for the fields and their types." },
   duplicate_credential_id: { cause: "Two credentials on the record share an id.", fix: "Give each credential its own id." },
   invalid_as_of: { cause: "The as-of date is not a real calendar date written YYYY-MM-DD.", fix: "Pass asOf as YYYY-MM-DD." },

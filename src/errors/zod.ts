@@ -140,7 +140,11 @@ function convert(issue: ZodIssue, base: Path, context: Context): CredstackIssue[
       if (isAt(context.root, path, IsoDate)) {
         return make("invalid_date", issue.code === "custom" && !issue.message.startsWith("must") ? sentence(issue.message) : dateMessage(path, value));
       }
-      if (isAt(context.root, path, Amount)) return make("invalid_amount", amountMessage(path, value));
+      if (isAt(context.root, path, Amount)) {
+        // a well-formed amount over the limits: say which limit
+        const limit = issue.code === "custom" && issue.message.startsWith("must be at most");
+        return make("invalid_amount", limit ? `${subject(path)} ${issue.message}, not ${describe(value)}.` : amountMessage(path, value));
+      }
       if (issue.message.startsWith("must")) return make("invalid_value", `${subject(path)} ${issue.message}, not ${describe(value)}.`);
       return make("invalid_value", sentence(issue.message));
     }

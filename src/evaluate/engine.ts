@@ -9,13 +9,13 @@
 import { Engine, type RuleResult } from "json-rules-engine";
 import { EvaluationError } from "../errors/errors.js";
 import { createIssue } from "../errors/issue.js";
-import type { Condition, FactValue } from "../schema/condition.js";
+import { FactValue, type Condition } from "../schema/condition.js";
 import type { EducatorRecord, EducatorRecordInput } from "../schema/record.js";
 import type { ConditionTrace, Report } from "../schema/report.js";
 import type { CompiledPolicy } from "../policy/compile.js";
 import { parseRecord } from "../record/parse.js";
 import { unknownFact } from "./conditions.js";
-import { checkAsOf, checkBudget, evaluateWith, factsByDate, prepare, type EvaluateOptions, type PolicyLike } from "./evaluate.js";
+import { checkAsOf, checkBudget, checkStatesAndFacts, evaluateWith, factsByDate, prepare, type EvaluateOptions, type PolicyLike } from "./evaluate.js";
 import { buildFacts, type Facts } from "./facts.js";
 import { selectLicense } from "./select.js";
 
@@ -78,11 +78,19 @@ async function traceConditions(
       const given = supplied[name];
       engine.addFact(name, async (params: Record<string, FactValue>) => {
         if (typeof given !== "function") return given;
+        let value: unknown;
         try {
-          return await given(Object.keys(params ?? {}).length > 0 ? params : undefined);
+          value = await given(Object.keys(params ?? {}).length > 0 ? params : undefined);
         } catch (cause) {
           throw new EvaluationError([createIssue("fact_failed", `The provider of fact '${name}' failed: ${String(cause)}.`, ["facts", name])], { cause });
         }
+        if (!FactValue.safeParse(value).success) {
+          const shown = typeof value === "number" ? String(value) : (JSON.stringify(value) ?? typeof value);
+          throw new EvaluationError([
+            createIssue("fact_failed", `The provider of fact '${name}' gave ${shown}, not text, a finite number, true, false, null or a list of those.`, ["facts", name]),
+          ]);
+        }
+        return value as FactValue;
       });
     } else if (facts.has(name)) {
       engine.addFact(name, async (params: Record<string, FactValue>) => facts.get(name, Object.keys(params ?? {}).length > 0 ? params : undefined)!);
@@ -127,6 +135,7 @@ export async function evaluateAsync(
 ): Promise<Report> {
   const asOf = checkAsOf(options?.asOf);
   checkBudget(options.budget);
+  checkStatesAndFacts(options, true);
   const record = parseRecord(input);
   const supplied = memoizeProviders(options.facts ?? {});
   const { selected } = prepare(record, policies, options, asOf);

@@ -11,7 +11,7 @@ import { compilePolicy, isCompiledPolicy, type CompiledPolicy } from "../policy/
 import { parsePolicyData } from "../policy/parse.js";
 import { formatRational } from "../quantity/rational.js";
 import { parseRecord } from "../record/parse.js";
-import type { Condition, FactValue } from "../schema/condition.js";
+import { FactValue, type Condition } from "../schema/condition.js";
 import type { Policy } from "../schema/policy.js";
 import type { EducatorRecord, EducatorRecordInput, License } from "../schema/record.js";
 import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus, StateResult, Warning } from "../schema/report.js";
@@ -52,7 +52,31 @@ export function toCompiled(policy: PolicyLike): CompiledPolicy {
 /** The search budget, checked: a whole number of at least 1, or nothing. */
 export function checkBudget(budget: unknown): void {
   if (budget !== undefined && (typeof budget !== "number" || !Number.isSafeInteger(budget) || budget < 1)) {
-    throw new EvaluationError([createIssue("invalid_option", `The budget ${JSON.stringify(budget)} is not a whole number of search nodes of at least 1.`, ["budget"])]);
+    throw new EvaluationError([createIssue("invalid_option", `The budget ${typeof budget === "number" ? String(budget) : JSON.stringify(budget)} is not a whole number of search nodes of at least 1.`, ["budget"])]);
+  }
+}
+
+/**
+ * The `states` and `facts` options, checked: states a list of texts; each fact a text, a finite
+ * number, a boolean, null or a list of those (or, for `evaluateAsync`, a provider function).
+ */
+export function checkStatesAndFacts(options: { readonly states?: unknown; readonly facts?: unknown }, providers = false): void {
+  const { states, facts } = options;
+  if (states !== undefined && !(Array.isArray(states) && states.every((s) => typeof s === "string"))) {
+    throw new EvaluationError([createIssue("invalid_option", `The states option must be a list of state codes, not ${JSON.stringify(states) ?? typeof states}.`, ["states"])]);
+  }
+  if (facts === undefined) return;
+  if (facts === null || typeof facts !== "object" || Array.isArray(facts)) {
+    throw new EvaluationError([createIssue("invalid_option", "The facts option must be a mapping of fact names to values.", ["facts"])]);
+  }
+  for (const [name, value] of Object.entries(facts)) {
+    if (providers && typeof value === "function") continue;
+    if (!FactValue.safeParse(value).success) {
+      const shown = typeof value === "number" ? String(value) : (JSON.stringify(value) ?? typeof value);
+      throw new EvaluationError([
+        createIssue("invalid_option", `The fact '${name}' must be text, a finite number, true, false, null or a list of those, not ${shown}.`, ["facts", name]),
+      ]);
+    }
   }
 }
 
@@ -112,6 +136,7 @@ export function evaluateWith(
 ): Report {
   const asOf = checkAsOf(options?.asOf);
   checkBudget(options.budget);
+  if (!asyncFacts) checkStatesAndFacts(options);
   const record = parseRecord(input);
   const { selected, skipped } = prepare(record, policies, options, asOf);
   const results = selected.map((s) => {

@@ -3,6 +3,8 @@
  * every combination of `any` choices is tried, the allocation problem of its pools is solved
  * exactly, and the route with the least missing wins.
  */
+import { EvaluationError } from "../errors/errors.js";
+import { createIssue } from "../errors/issue.js";
 import { fromScaled, toRational, ZERO, type Rational } from "../quantity/rational.js";
 import type { CompiledPool } from "../policy/compile.js";
 import { solveAllocation, type AllocationPool, type AllocationProblem, type AllocationSolution } from "./allocate.js";
@@ -150,6 +152,7 @@ function buildAndSolve(
       if (eligible[pi]![i]) denominator = lcm(denominator, v.d);
     });
   });
+  checkExact(pools, values, eligible, denominator);
   const scale = (r: Rational) => Number((r.n * denominator) / r.d);
 
   const problemPools: AllocationPool[] = pools.map((p, pi) => {
@@ -239,6 +242,34 @@ export class PlacementSlack {
   get of(): Solved {
     return this.solved;
   }
+}
+
+/**
+ * The solver works on integers (every amount times one common denominator) in floating point, so
+ * every sum it forms must stay a safe integer. Amounts within the schema's limits almost always
+ * do; many credentials with large, coprime denominators may not, and are refused rather than
+ * rounded.
+ */
+function checkExact(pools: readonly CompiledPool[], values: readonly Rational[][], eligible: readonly boolean[][], denominator: bigint): void {
+  let total = 0n;
+  const add = (r: Rational) => (total += (r.n * denominator) / r.d);
+  pools.forEach((p, pi) => {
+    if (p.type !== "credit") return;
+    add(p.min);
+    p.categories.forEach((c) => add(c.min));
+    p.limits.forEach((l) => add(l.max));
+    values[pi]!.forEach((v, i) => eligible[pi]![i] && add(v));
+  });
+  if (total <= BigInt(Number.MAX_SAFE_INTEGER)) return;
+  const pool = pools.find((p) => p.type === "credit")!;
+  const path = pool.ref.origin.path.split(/[.[\]]+/).filter((k) => k !== "").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  throw new EvaluationError([
+    createIssue(
+      "amount_out_of_range",
+      `The credit amounts placed in '${pool.ref.origin.path}' of policy '${pool.ref.origin.policy}' cannot be added up exactly: in steps of 1/${denominator} they exceed 2^53.`,
+      path,
+    ),
+  ]);
 }
 
 ////////////////////////////////////////////////////////////////////////////////

@@ -15,7 +15,8 @@ export type CredentialVerifier = (proof: CredentialProof) => VerifyOutcome | Pro
 
 /**
  * Verifies every credential of a read document; those the verifier rejects (or that make it
- * throw) move to `rejected` as `credential_unverified`, with the verifier's reason.
+ * throw, or for which it gives anything but `true` or `{ verified: true }`) move to `rejected` as
+ * `credential_unverified`, with the verifier's reason.
  *
  * @example
  * const read = readOb3(jwtText);
@@ -31,9 +32,14 @@ export async function verifyCredentials(input: CredentialsInput, verify: Credent
     } catch (error) {
       outcome = { verified: false, reason: error instanceof Error ? error.message : String(error) };
     }
-    const verified = typeof outcome === "boolean" ? outcome : outcome.verified;
-    if (verified) continue;
-    const reason = typeof outcome === "boolean" ? undefined : outcome.reason;
+    // fail closed: only true or { verified: true } passes; anything else (undefined, "yes", null) rejects
+    const verdict = outcome as unknown;
+    const object = typeof verdict === "object" && verdict !== null ? (verdict as { verified?: unknown; reason?: unknown }) : undefined;
+    if (verdict === true || object?.verified === true) continue;
+    const reason =
+      object !== undefined ? (typeof object.reason === "string" ? object.reason : undefined)
+      : typeof verdict === "boolean" ? undefined
+      : `the verifier gave no verdict (${typeof verdict})`;
     failed.set(
       proof.credential,
       createIssue(

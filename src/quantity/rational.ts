@@ -66,6 +66,33 @@ export function maxRational(a: Rational, b: Rational): Rational {
   return a.compare(b) >= 0 ? a : b;
 }
 
+/**
+ * The largest amount, and the finest step, credstack accepts in a policy or a record. Larger or
+ * finer amounts are almost always a mistake (a float sum such as 0.30000000000000004, a number
+ * in the wrong unit) and could not be placed exactly.
+ */
+export const AMOUNT_LIMITS = { max: 1_000_000, maxDenominator: 1_000_000 } as const;
+
+/**
+ * Tells whether a written amount of a valid form is within `AMOUNT_LIMITS` and, for a number, is
+ * exactly the amount its decimal text says (5e-324 is not: it would read as 0).
+ *
+ * @example
+ * withinAmountLimits("1/14") //=> true
+ * withinAmountLimits(0.1 + 0.2) //=> false (0.30000000000000004 needs a denominator of 10^17)
+ * withinAmountLimits(2_000_000) //=> false
+ */
+export function withinAmountLimits(value: number | string): boolean {
+  let rational: Rational;
+  try {
+    rational = toRational(value);
+  } catch {
+    return false;
+  }
+  if (typeof value === "number" && rational.valueOf() !== value) return false;
+  return rational.compare(AMOUNT_LIMITS.max) <= 0 && rational.d <= BigInt(AMOUNT_LIMITS.maxDenominator);
+}
+
 /** Tells whether a written amount is a valid amount text or finite non-negative number. */
 export function isAmount(value: unknown): boolean {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0;

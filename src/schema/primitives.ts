@@ -3,7 +3,7 @@
  */
 import { z } from "zod";
 import { isIsoDate } from "../dates/index.js";
-import { AMOUNT_PATTERN } from "../quantity/rational.js";
+import { AMOUNT_LIMITS, AMOUNT_PATTERN, withinAmountLimits } from "../quantity/rational.js";
 
 /** A calendar date written `YYYY-MM-DD`, with date-only meaning. */
 export const IsoDate = z
@@ -32,6 +32,9 @@ export const Amount = z
     z.number().nonnegative({ message: "must not be negative" }).refine(Number.isFinite, { message: "must be finite" }),
     z.string().regex(AMOUNT_PATTERN, { message: "must be a non-negative number, a decimal like \"0.5\" or a fraction like \"1/14\"" }),
   ])
+  .refine(withinAmountLimits, {
+    message: `must be at most ${AMOUNT_LIMITS.max}, in steps no finer than 1/${AMOUNT_LIMITS.maxDenominator}`,
+  })
   .meta({ description: "An exact non-negative amount: a number, a decimal string or a fraction string like \"1/14\"." });
 export type Amount = z.infer<typeof Amount>;
 

@@ -309,6 +309,12 @@ const ERROR_CODES: Partial<Record<ErrorCode, IssueCode>> = {
 function yamlErrorIssue(code: ErrorCode, message: string, position: SourcePosition): CredstackIssue {
   const ours = ERROR_CODES[code] ?? "yaml_syntax";
   if (ours === "input_too_deep") return createIssue(ours, "The text nests too deeply to read.", [], { position });
+  if (code === "MULTIPLE_DOCS") {
+    return createIssue(ours, "The text holds more than one YAML document; a policy or a record is one document.", [], {
+      position,
+      hint: "Remove the '---' line and what follows it, or split the documents into separate files.",
+    });
+  }
   return createIssue(ours, sentence(message), [], { position });
 }
 

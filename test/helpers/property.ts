@@ -10,3 +10,11 @@ export const PROPERTY_RUNS = Number.isSafeInteger(fromEnv) && fromEnv >= 200 ? f
 export function propertyParams(seed: number): { seed: number; numRuns: number } {
   return { seed, numRuns: PROPERTY_RUNS };
 }
+
+/**
+ * A timeout for a property test of `runs` runs that each take up to `msPerRun` on a busy 2-core
+ * machine: at least a minute, so `npm test` stays well clear of it and `test:deep` scales it up.
+ */
+export function propertyTimeout(msPerRun: number, runs: number = PROPERTY_RUNS): number {
+  return Math.max(60_000, Math.ceil(runs * msPerRun));
+}
