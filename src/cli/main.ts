@@ -28,8 +28,8 @@ import type { InputFormat } from "../input/types.js";
 import { loadInputFile, loadInputMapping } from "../node/inputs.js";
 import type { EarnedCredential } from "../schema/credential.js";
 import type { EducatorRecord } from "../schema/record.js";
-import { generateRecords } from "../generate/records.js";
-import { renderBatchSummary, runBatchFiles, writeGenerated } from "./batch.js";
+import { MAX_SEED, generateRecords } from "../generate/records.js";
+import { OutputClosed, renderBatchSummary, runBatchFiles, writeGenerated } from "./batch.js";
 
 /** Where the command writes; replaced in tests. */
 export interface CliIo {
@@ -229,8 +229,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const range = /^(\d+)-(\d+)$/.exec(opts.credentials);
       const states = opts.state?.split(",").map((s) => s.trim().toUpperCase());
       const bad =
-        !(Number.isInteger(count) && count >= 0) ? `--count ${opts.count} is not a whole number`
-        : !Number.isInteger(seed) ? `--seed ${opts.seed} is not a whole number`
+        !Number.isInteger(count) ? `--count ${opts.count} is not a whole number`
+        : count < 0 ? `--count ${opts.count} must be 0 or more`
+        : !/^\d+$/.test(opts.seed.trim()) || !(seed <= MAX_SEED) ? `--seed ${opts.seed} is not a whole number from 0 to ${MAX_SEED}`
         : !range || Number(range[1]) > Number(range[2]) ? `--credentials ${opts.credentials} is not a range like 5-30`
         : states?.some((s) => !["AR", "NC", "SC", "WY"].includes(s)) ? `--state ${opts.state} names a state other than AR, NC, SC, WY`
         : undefined;
@@ -356,6 +357,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     return 0;
   } catch (error) {
     if (error instanceof ExitCode) return error.code;
+    if (error instanceof OutputClosed) return 0; // `… | head`: the reader has what it wanted
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     io.err(`${oneLine(error)}\n`);
     return 2;
@@ -365,6 +367,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
 // run when executed directly (the bin, or `tsx src/cli/main.ts`)
 const invokedDirectly = typeof process !== "undefined" && process.argv[1] !== undefined && /(?:cli\.(?:c?js|mjs)|main\.ts)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // a reader that goes away early (`credstack … | head`) is not an error: stop quietly
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  });
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

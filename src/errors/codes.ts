@@ -74,6 +74,11 @@ export const ISSUE_CODES = {
   csv_missing_column: { cause: "The CSV header lacks a required column.", fix: "Add the column; docs/inputs.md lists the layout." },
   csv_unknown_column: { cause: "The CSV header has a column the layout does not define; it is ignored.", fix: "Check the spelling against docs/inputs.md; the hint names the closest column." },
   csv_row_invalid: { cause: "A CSV row has a value that does not fit its column.", fix: "Fix the value at the line and column shown." },
+  file_unwritable: { cause: "An output file could not be opened or written.", fix: "Check that the folder exists and that you may write there." },
+  evaluation_failed: {
+    cause: "Evaluating one record failed unexpectedly (a bug in credstack or a policy); in a batch, only that line is lost.",
+    fix: "Report the message and the record; the other records are not affected.",
+  },
 } as const;
 
 /** An error code. */
