@@ -342,6 +342,8 @@ if (invokedDirectly) {
   // a reader that goes away early (`credstack … | head`) is not an error: stop quietly
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    process.stderr.write(`credstack: cannot write to standard output: ${error.code ?? error.message}.\n`);
+    process.exit(2);
   });
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;

@@ -69,7 +69,11 @@ export interface BatchSummary {
   readonly errors: number;
   /** Per policy and stack, how many records had each status. */
   readonly stacks: readonly StackCounts[];
-  /** The most records that were read but not yet written at any moment: at most `window × chunkSize`. */
+  /**
+   * The most records sent to the workers and not yet written at any moment: at most
+   * `window × chunkSize` (besides them, at most `chunkSize` lines are being gathered into the next
+   * chunk).
+   */
   readonly peakInFlight: number;
 }
 
