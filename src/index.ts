@@ -53,7 +53,9 @@ export { readOb2 } from "./input/ob2.js";
 export { readClr } from "./input/clr.js";
 export { readCsv, CSV_COLUMNS, CSV_REQUIRED_COLUMNS, type CsvEducator, type CsvInput, type ReadCsvOptions } from "./input/csv.js";
 export { detectInputData, detectInputText } from "./input/detect.js";
-export { mergeCredentials, type MergedCredentials } from "./input/dedupe.js";
+export { mergeCredentials, type MergeCredentialsOptions, type MergedCredentials } from "./input/dedupe.js";
+export { fieldOfStudyTag } from "./input/badge.js";
+export { stateCodeOf, US_STATES } from "./input/regions.js";
 export { decodeVcJwt, type DecodedJwt } from "./input/jwt.js";
 export { parseInputMapping } from "./input/mapping.js";
 export { BUILTIN_ISSUERS } from "./input/directory.js";
@@ -70,7 +72,7 @@ export {
 export { jwtVerifier, verifyCredentials, type CredentialVerifier, type JsonWebKeySet, type JwtVerifierOptions, type VerifyOutcome } from "./input/verify.js";
 export type { AdapterOptions, BadgeFormat, CredentialProof, CredentialsInput, InputFormat, ResolvedStatus, StatusResolver } from "./input/types.js";
 export { InputMapping, type InputMappingInput } from "./schema/input-mapping.js";
-export { generateRecord, generateRecords, type GenerateOptions } from "./generate/records.js";
+export { MAX_SEED, generateRecord, generateRecords, type GenerateOptions } from "./generate/records.js";
 
 // explanations and output
 export { explainStack, renderReport, type RenderOptions } from "./explain/index.js";

@@ -2,11 +2,13 @@
  * The `batch` and `generate` commands' file handling: streams in and out with backpressure, the
  * progress bar (cli-progress, on stderr, only on a terminal) and the summary.
  */
-import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import type { Writable } from "node:stream";
 import cliProgress from "cli-progress";
+import { EvaluationError } from "../errors/errors.js";
 import { formatIssues } from "../errors/format.js";
-import type { CredstackIssue } from "../errors/issue.js";
+import { createIssue, type CredstackIssue } from "../errors/issue.js";
 import { runBatch, type BatchSummary } from "../node/batch.js";
 import type { EducatorRecordInput } from "../schema/record.js";
 
@@ -22,16 +24,115 @@ export interface BatchIo {
   readonly progress?: boolean | undefined;
 }
 
-function writer(stream: Writable): (text: string) => Promise<void> | void {
+/**
+ * Thrown when standard output's reader went away (`EPIPE`, as in `credstack batch … | head`): the
+ * command stops writing and exits quietly, as Unix tools do.
+ */
+export class OutputClosed extends Error {
+  constructor() {
+    super("standard output was closed");
+  }
+}
+
+const HINTS: Readonly<Record<string, string>> = {
+  ENOENT: "No such file or folder; check the path.",
+  EISDIR: "It is a folder; give a file.",
+  EACCES: "Permission denied; check the file's permissions.",
+  ENOTDIR: "A part of the path is not a folder; check the path.",
+};
+
+function errnoOf(cause: unknown): string {
+  return (cause as NodeJS.ErrnoException | undefined)?.code ?? String(cause);
+}
+
+/** A typed error for a file that cannot be read (`file_unreadable`) or written (`file_unwritable`). */
+function fileError(kind: "input" | "output", path: string, cause: unknown): EvaluationError {
+  const code = errnoOf(cause);
+  const issue = createIssue(
+    kind === "input" ? "file_unreadable" : "file_unwritable",
+    `Cannot ${kind === "input" ? "read input" : "write output"} file '${path}': ${code}.`,
+    [],
+    { hint: HINTS[code] ?? (kind === "input" ? "Check the path and its permissions." : "Check that the folder exists and that you may write there."), position: { file: path, line: 1, column: 1 } },
+  );
+  return new EvaluationError([issue], { cause });
+}
+
+/** Opens a file for reading, failing with `file_unreadable` (missing, a folder, no permission) before anything starts. */
+async function openInput(path: string): Promise<{ stream: ReadStream; size: number }> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error(`'${path}' is a folder`), { code: "EISDIR" });
+    const stream = createReadStream(path);
+    await new Promise<void>((resolve, reject) => {
+      stream.once("open", () => {
+        stream.off("error", reject);
+        resolve();
+      });
+      stream.once("error", reject);
+    });
+    return { stream, size: info.size };
+  } catch (cause) {
+    throw fileError("input", path, cause);
+  }
+}
+
+/** Opens a file for writing, failing with `file_unwritable` (no such folder, no permission) before anything starts. */
+async function openOutput(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stream.once("open", () => {
+        stream.off("error", reject);
+        resolve();
+      });
+      stream.once("error", reject);
+    });
+  } catch (cause) {
+    throw fileError("output", path, cause);
+  }
+  return stream;
+}
+
+/**
+ * A write function with backpressure (it waits for `drain`) that turns a stream failure into a
+ * typed error: `OutputClosed` when standard output's reader went away, `file_unwritable` otherwise.
+ */
+function writer(stream: Writable, path: string | undefined): (text: string) => Promise<void> | void {
+  let failed: unknown;
+  stream.on("error", (error) => {
+    failed ??= error;
+  });
+  const failure = (error: unknown): Error => (path === undefined && ["EPIPE", "ERR_STREAM_DESTROYED", "ERR_STREAM_WRITE_AFTER_END"].includes(errnoOf(error)) ? new OutputClosed() : fileError("output", path ?? "<stdout>", error));
   return (text) => {
+    if (failed !== undefined) throw failure(failed);
+    if (stream.destroyed || stream.writableEnded) throw failure(Object.assign(new Error("closed"), { code: "ERR_STREAM_DESTROYED" }));
     if (stream.write(text)) return;
-    return new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+    return new Promise<void>((resolve, reject) => {
+      const settle = (error?: unknown) => {
+        stream.off("drain", onDrain);
+        stream.off("error", onError);
+        stream.off("close", onClose);
+        if (error === undefined) resolve();
+        else reject(failure(error));
+      };
+      const onDrain = () => settle();
+      const onError = (error: unknown) => settle(error);
+      const onClose = () => settle(failed ?? Object.assign(new Error("closed"), { code: "ERR_STREAM_DESTROYED" }));
+      stream.once("drain", onDrain);
+      stream.once("error", onError);
+      stream.once("close", onClose);
+    });
   };
 }
 
-function closing(stream: Writable): Promise<void> {
+/** Ends a file stream and waits until its data is on disk, failing with `file_unwritable`. */
+function closing(stream: WriteStream, path: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    stream.once("error", reject);
+    if (stream.destroyed) {
+      resolve();
+      return;
+    }
+    stream.once("error", (error) => reject(fileError("output", path, error)));
     stream.end(() => resolve());
   });
 }
@@ -57,53 +158,59 @@ export interface BatchFilesOptions {
  */
 export async function runBatchFiles(options: BatchFilesOptions, io: BatchIo): Promise<BatchSummary> {
   const fromStdin = options.input === "-";
-  let total = 0;
-  if (!fromStdin) total = statSync(options.input).size; // throws ENOENT before anything starts
-  const input = fromStdin ? (io.stdin ?? process.stdin) : createReadStream(options.input);
-  const outStream = options.out === "-" ? undefined : createWriteStream(options.out);
-  const errStream = options.errors === undefined ? undefined : createWriteStream(options.errors);
-  const write = outStream ? writer(outStream) : io.stdout ? writer(io.stdout) : io.out;
-  const writeError = errStream
-    ? writer(errStream)
-    : (line: string) => {
-        const { errors } = JSON.parse(line) as { errors: CredstackIssue[] };
-        io.err(`${formatIssues(errors, { compact: true })}\n`);
-      };
-  const bar =
-    io.progress === true
-      ? new cliProgress.SingleBar(
-          {
-            stream: process.stderr,
-            format: total > 0 ? "{bar} {percentage}% | {records} records | {rate}/s | ETA {eta_formatted}" : "{records} records | {rate}/s",
-            hideCursor: true,
-            etaBuffer: 50,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : undefined;
-  const started = performance.now();
-  bar?.start(total > 0 ? total : 1, 0, { records: 0, rate: "0" });
+  const opened = fromStdin ? undefined : await openInput(options.input);
+  const total = opened?.size ?? 0;
+  const input = opened?.stream ?? io.stdin ?? process.stdin;
+  const streams: [WriteStream, string][] = [];
   try {
-    const summary = await runBatch({
-      input,
-      source: fromStdin ? "<stdin>" : options.input,
-      write,
-      writeError,
-      asOf: options.asOf,
-      states: options.states,
-      rules: options.rules,
-      workers: options.workers,
-      ordered: options.ordered,
-      onProgress: (done, bytes) => {
-        const seconds = (performance.now() - started) / 1000;
-        bar?.update(total > 0 ? Math.min(bytes, total) : 0, { records: done, rate: seconds > 0 ? Math.round(done / seconds).toString() : "0" });
-      },
-    });
-    return summary;
+    const outStream = options.out === "-" ? undefined : await openOutput(options.out);
+    if (outStream) streams.push([outStream, options.out]);
+    const errStream = options.errors === undefined ? undefined : await openOutput(options.errors);
+    if (errStream) streams.push([errStream, options.errors!]);
+    const write = outStream ? writer(outStream, options.out) : io.stdout ? writer(io.stdout, undefined) : io.out;
+    const writeError = errStream
+      ? writer(errStream, options.errors)
+      : (line: string) => {
+          const { errors } = JSON.parse(line) as { errors: CredstackIssue[] };
+          io.err(`${formatIssues(errors, { compact: true })}\n`);
+        };
+    const bar =
+      io.progress === true
+        ? new cliProgress.SingleBar(
+            {
+              stream: process.stderr,
+              format: total > 0 ? "{bar} {percentage}% | {records} records | {rate}/s | ETA {eta_formatted}" : "{records} records | {rate}/s",
+              hideCursor: true,
+              etaBuffer: 50,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
+    const started = performance.now();
+    bar?.start(total > 0 ? total : 1, 0, { records: 0, rate: "0" });
+    try {
+      return await runBatch({
+        input,
+        source: fromStdin ? "<stdin>" : options.input,
+        write,
+        writeError,
+        asOf: options.asOf,
+        states: options.states,
+        rules: options.rules,
+        workers: options.workers,
+        ordered: options.ordered,
+        // the bar follows the input bytes of the records written (evaluated), not of those read
+        onProgress: (done, bytes) => {
+          const seconds = (performance.now() - started) / 1000;
+          bar?.update(total > 0 ? Math.min(bytes, total) : 0, { records: done, rate: seconds > 0 ? Math.round(done / seconds).toString() : "0" });
+        },
+      });
+    } finally {
+      bar?.stop();
+    }
   } finally {
-    bar?.stop();
-    if (outStream) await closing(outStream);
-    if (errStream) await closing(errStream);
+    opened?.stream.destroy();
+    for (const [stream, path] of streams) await closing(stream, path);
   }
 }
 
@@ -130,8 +237,11 @@ export function renderBatchSummary(summary: BatchSummary): string {
  * await writeGenerated(generateRecords(10, { seed: 1 }), "-", io)
  */
 export async function writeGenerated(records: Iterable<EducatorRecordInput>, out: string, io: BatchIo): Promise<void> {
-  const stream = out === "-" ? undefined : createWriteStream(out);
-  const write = stream ? writer(stream) : io.stdout ? writer(io.stdout) : io.out;
-  for (const record of records) await write(`${JSON.stringify(record)}\n`);
-  if (stream) await closing(stream);
+  const stream = out === "-" ? undefined : await openOutput(out);
+  try {
+    const write = stream ? writer(stream, out) : io.stdout ? writer(io.stdout, undefined) : io.out;
+    for (const record of records) await write(`${JSON.stringify(record)}\n`);
+  } finally {
+    if (stream) await closing(stream, out);
+  }
 }

@@ -14,22 +14,17 @@ import { renderReport } from "../explain/render.js";
 import { portability } from "../portability/matrix.js";
 import { renderPortability, renderTransfer } from "../portability/render.js";
 import { transfer } from "../portability/transfer.js";
-import { loadBuiltinPolicies, loadPolicies, loadRecordFile } from "../node/load.js";
+import { loadBuiltinPolicies, loadPolicies } from "../node/load.js";
 import { runPolicyTestFiles } from "../node/tests.js";
 import { renderTestRun } from "../policy-test/run.js";
 import { lintPolicy } from "../policy/lint.js";
 import { safeParsePolicy } from "../policy/parse.js";
 import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
-import type { CredstackIssue } from "../errors/issue.js";
-import { assembleRecord } from "../input/read.js";
 import type { InputFormat } from "../input/types.js";
-import { loadInputFile, loadInputMapping } from "../node/inputs.js";
-import type { EarnedCredential } from "../schema/credential.js";
-import type { EducatorRecord } from "../schema/record.js";
-import { generateRecords } from "../generate/records.js";
-import { renderBatchSummary, runBatchFiles, writeGenerated } from "./batch.js";
+import { MAX_SEED, generateRecords } from "../generate/records.js";
+import { OutputClosed, renderBatchSummary, runBatchFiles, writeGenerated } from "./batch.js";
+import { UnusableInput, gatherInputs, printIssues, withInputWarnings, type GatherOptions } from "./gather.js";
 import { registerPlanningCommands } from "./planning.js";
 
 /** Where the command writes; replaced in tests. */
@@ -78,54 +73,6 @@ function oneLine(error: unknown): string {
   return `credstack: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** The educator record gathered from the command's input files, with what was left out. */
-interface Gathered {
-  readonly record: EducatorRecord;
-  readonly rejected: readonly CredstackIssue[];
-  readonly warnings: readonly CredstackIssue[];
-}
-
-/**
- * Reads every input file (at most one record; badges, CLR and CSV add credentials) and assembles
- * one record, each credential once.
- */
-function gatherInputs(paths: readonly string[], opts: { format?: InputFormat | undefined; map?: string | undefined; educator?: string | undefined }): Gathered {
-  const mapping = opts.map !== undefined ? loadInputMapping(opts.map) : undefined;
-  let base: EducatorRecord | undefined;
-  let basePath = "";
-  let id: string | undefined;
-  const lists: EarnedCredential[][] = [];
-  const rejected: CredstackIssue[] = [];
-  const warnings: CredstackIssue[] = [];
-  for (const path of paths) {
-    const input = loadInputFile(path, { format: opts.format, mapping });
-    if (input.format === "record") {
-      if (base !== undefined) {
-        throw new EvaluationError([createIssue("invalid_option", `Both ${basePath} and ${path} are educator records; give at most one.`, [path])]);
-      }
-      base = input.record;
-      basePath = path;
-      continue;
-    }
-    rejected.push(...input.rejected);
-    warnings.push(...input.warnings);
-    if (input.format === "csv") {
-      const wanted = opts.educator ?? base?.id;
-      const matches = wanted !== undefined ? input.educators.filter((e) => e.id === wanted) : input.educators;
-      if (matches.length !== 1) {
-        const ids = input.educators.map((e) => e.id).join(", ") || "none";
-        const why = wanted !== undefined ? `has no educator '${wanted}'` : `holds ${input.educators.length} educators`;
-        throw new EvaluationError([createIssue("invalid_option", `${path} ${why} (${ids}); pick one with --educator <id>.`, ["--educator"])]);
-      }
-      id ??= matches[0]!.id;
-      lists.push([...matches[0]!.credentials]);
-    } else lists.push([...input.credentials]);
-  }
-  const assembled = assembleRecord({ base, id: id ?? basename(paths[0] ?? "educator").replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9._:-]+/g, "-"), credentials: lists });
-  if (!assembled.success) throw new EvaluationError(assembled.issues);
-  return { record: assembled.record, rejected, warnings: [...warnings, ...assembled.duplicates] };
-}
-
 /**
  * Runs the command line and returns the exit code.
  *
@@ -133,6 +80,20 @@ function gatherInputs(paths: readonly string[], opts: { format?: InputFormat | u
  * const code = await runCli(["evaluate", "fixtures/educators/nc-6-12-met.yaml", "--as-of", "2026-11-24"]);
  */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const gatherOptions = (opts: { input?: InputFormat; map?: string; educator?: string; earnedIn?: string }): GatherOptions => ({
+    format: opts.input,
+    map: opts.map,
+    educator: opts.educator,
+    earnedIn: opts.earnedIn,
+  });
+  /** The input flags of `evaluate`, also taken by `transfer` and `portability`. */
+  const inputOptions = (command: Command): Command =>
+    command
+      .addOption(new Option("--input <format>", "the format of the input files (default: detected)").choices(["ob3", "ob2", "clr", "csv", "record"]))
+      .option("--map <file>", "an input mapping (YAML or JSON): issuer and achievement ids, credit, approvals, earned_in")
+      .option("--educator <id>", "the educator to take from a CSV export that holds several")
+      .option("--earned-in <state>", "the state the badges, CLR and CSV credentials were earned in, unless they say (their origin)");
+
   const program = new Command("credstack")
     .description("Evaluate educator micro-credentials against state policies.")
     .exitOverride()
@@ -149,17 +110,18 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .addOption(new Option("--input <format>", "the format of the input files (default: detected)").choices(["ob3", "ob2", "clr", "csv", "record"]))
     .option("--map <file>", "an input mapping (YAML or JSON): issuer and achievement ids, credit, approvals")
     .option("--educator <id>", "the educator to take from a CSV export that holds several")
+    .option("--earned-in <state>", "the state the badges, CLR and CSV credentials were earned in, unless they say (their origin)")
     .action(
       (
         paths: string[],
-        opts: { state?: string; asOf?: string; format: string; rules?: string; input?: InputFormat; map?: string; educator?: string },
+        opts: { state?: string; asOf?: string; format: string; rules?: string; input?: InputFormat; map?: string; educator?: string; earnedIn?: string },
       ) => {
         const asOf = opts.asOf ?? io.today();
         if (!isIsoDate(asOf)) {
           throw new EvaluationError([createIssue("invalid_as_of", `--as-of ${asOf} is not a real date written YYYY-MM-DD.`, ["--as-of"])]);
         }
-        const gathered = gatherInputs(paths, { format: opts.input, map: opts.map, educator: opts.educator });
-        for (const issue of [...gathered.rejected, ...gathered.warnings]) io.err(`${formatIssues([issue], { compact: true })}\n`);
+        const gathered = gatherInputs(paths, gatherOptions(opts), io.err);
+        printIssues([...gathered.rejected, ...gathered.warnings], io.err);
         const record = gathered.record;
         const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
         let states: string[] | undefined;
@@ -174,7 +136,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
             throw new EvaluationError([createIssue("unknown_state", message, ["--state"])]);
           }
         }
-        const report = evaluate(record, policies, { asOf, states });
+        const report = withInputWarnings(evaluate(record, policies, { asOf, states }), gathered.warnings);
         io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { color: io.color }));
         if (gathered.rejected.length > 0) throw new ExitCode(1);
       },
@@ -230,8 +192,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const range = /^(\d+)-(\d+)$/.exec(opts.credentials);
       const states = opts.state?.split(",").map((s) => s.trim().toUpperCase());
       const bad =
-        !(Number.isInteger(count) && count >= 0) ? `--count ${opts.count} is not a whole number`
-        : !Number.isInteger(seed) ? `--seed ${opts.seed} is not a whole number`
+        !Number.isInteger(count) ? `--count ${opts.count} is not a whole number`
+        : count < 0 ? `--count ${opts.count} must be 0 or more`
+        : !/^\d+$/.test(opts.seed.trim()) || !(seed <= MAX_SEED) ? `--seed ${opts.seed} is not a whole number from 0 to ${MAX_SEED}`
         : !range || Number(range[1]) > Number(range[2]) ? `--credentials ${opts.credentials} is not a range like 5-30`
         : states?.some((s) => !["AR", "NC", "SC", "WY"].includes(s)) ? `--state ${opts.state} names a state other than AR, NC, SC, WY`
         : undefined;
@@ -257,43 +220,49 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     return state;
   };
 
-  program
+  const transferCommand = program
     .command("transfer")
     .description("Show how a record's credentials from one state count in another (transfer report).")
-    .argument("<record>", "the educator record file (.json, .yaml or .yml)")
+    .argument("<inputs...>", "a record file and/or badges, a CLR or a CSV export, as for evaluate")
     .requiredOption("--from <state>", "the state the credentials come from, e.g. AR")
     .requiredOption("--to <state>", "the state they should count in, e.g. NC")
     .option("--as-of <date>", "the date to evaluate on, YYYY-MM-DD (default: today)")
     .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
-    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
-    .action((recordPath: string, opts: { from: string; to: string; asOf?: string; format: string; rules?: string }) => {
-      const asOf = asOfOption(opts.asOf);
-      const record = loadRecordFile(recordPath);
-      const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
-      const known = new Set(policies.map((p) => p.state));
-      const from = stateOption(opts.from, "--from", known, opts.rules);
-      const to = stateOption(opts.to, "--to", known, opts.rules);
-      const report = transfer(record, policies, { from, to, asOf });
-      io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderTransfer(report));
-    });
+    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)");
+  inputOptions(transferCommand).action((paths: string[], opts: { from: string; to: string; asOf?: string; format: string; rules?: string; input?: InputFormat; map?: string; educator?: string; earnedIn?: string }) => {
+    const asOf = asOfOption(opts.asOf);
+    const gathered = gatherInputs(paths, gatherOptions(opts), io.err);
+    printIssues([...gathered.rejected, ...gathered.warnings], io.err);
+    const record = gathered.record;
+    const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
+    const known = new Set(policies.map((p) => p.state));
+    const from = stateOption(opts.from, "--from", known, opts.rules);
+    const to = stateOption(opts.to, "--to", known, opts.rules);
+    const report = transfer(record, policies, { from, to, asOf });
+    io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderTransfer(report));
+    if (gathered.rejected.length > 0) throw new ExitCode(1);
+  });
 
-  program
+  const portabilityCommand = program
     .command("portability")
     .description("Show, for every ordered pair of states, the credit of a record that carries over (matrix).")
-    .argument("<record>", "the educator record file (.json, .yaml or .yml)")
+    .argument("<inputs...>", "a record file and/or badges, a CLR or a CSV export, as for evaluate")
     .option("--state <codes>", "the states to pair, a comma list (default: every state with a policy)")
     .option("--as-of <date>", "the date to evaluate on, YYYY-MM-DD (default: today)")
     .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
-    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
-    .action((recordPath: string, opts: { state?: string; asOf?: string; format: string; rules?: string }) => {
-      const asOf = asOfOption(opts.asOf);
-      const record = loadRecordFile(recordPath);
-      const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
-      const known = new Set(policies.map((p) => p.state));
-      const states = opts.state?.split(",").map((s) => stateOption(s, "--state", known, opts.rules));
-      const matrix = portability(record, policies, { asOf, states });
-      io.out(opts.format === "json" ? `${JSON.stringify(matrix, null, 2)}\n` : renderPortability(matrix));
-    });
+    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)");
+  inputOptions(portabilityCommand).action((paths: string[], opts: { state?: string; asOf?: string; format: string; rules?: string; input?: InputFormat; map?: string; educator?: string; earnedIn?: string }) => {
+    const asOf = asOfOption(opts.asOf);
+    const gathered = gatherInputs(paths, gatherOptions(opts), io.err);
+    printIssues([...gathered.rejected, ...gathered.warnings], io.err);
+    const record = gathered.record;
+    const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
+    const known = new Set(policies.map((p) => p.state));
+    const states = opts.state?.split(",").map((s) => stateOption(s, "--state", known, opts.rules));
+    const matrix = portability(record, policies, { asOf, states });
+    io.out(opts.format === "json" ? `${JSON.stringify(matrix, null, 2)}\n` : renderPortability(matrix));
+    if (gathered.rejected.length > 0) throw new ExitCode(1);
+  });
 
   registerPlanningCommands(program, { out: io.out, asOf: asOfOption, state: stateOption });
 
@@ -359,6 +328,11 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     return 0;
   } catch (error) {
     if (error instanceof ExitCode) return error.code;
+    if (error instanceof OutputClosed) return 0; // `… | head`: the reader has what it wanted
+    if (error instanceof UnusableInput) {
+      printIssues(error.issues, io.err);
+      return 2;
+    }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     io.err(`${oneLine(error)}\n`);
     return 2;
@@ -368,6 +342,12 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
 // run when executed directly (the bin, or `tsx src/cli/main.ts`)
 const invokedDirectly = typeof process !== "undefined" && process.argv[1] !== undefined && /(?:cli\.(?:c?js|mjs)|main\.ts)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // a reader that goes away early (`credstack … | head`) is not an error: stop quietly
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    process.stderr.write(`credstack: cannot write to standard output: ${error.code ?? error.message}.\n`);
+    process.exit(2);
+  });
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -86,6 +86,11 @@ export const ISSUE_CODES = {
     fix: "Use a stack id from the state's report (credstack evaluate --state <code>), or name the policy family with --policy.",
   },
   csv_row_invalid: { cause: "A CSV row has a value that does not fit its column.", fix: "Fix the value at the line and column shown." },
+  file_unwritable: { cause: "An output file could not be opened or written.", fix: "Check that the folder exists and that you may write there." },
+  evaluation_failed: {
+    cause: "Evaluating one record failed unexpectedly (a bug in credstack or a policy); in a batch, only that line is lost.",
+    fix: "Report the message and the record; the other records are not affected.",
+  },
 } as const;
 
 /** An error code. */

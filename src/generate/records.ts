@@ -6,13 +6,24 @@
  * everywhere, whatever else is generated, so a benchmark or a batch test can stream millions.
  */
 import { addDays, addYears } from "../dates/index.js";
+import { EvaluationError } from "../errors/errors.js";
+import { createIssue } from "../errors/issue.js";
 import type { EarnedCredential } from "../schema/credential.js";
 import type { EducatorRecordInput } from "../schema/record.js";
 import { seededRandom, type Random } from "./random.js";
 
+/**
+ * The largest seed: seeds are whole numbers from 0 to 2^32 - 1 (the generator's state is 32 bits,
+ * so a larger seed would give the same records as a smaller one).
+ *
+ * @example
+ * MAX_SEED //=> 4294967295
+ */
+export const MAX_SEED = 0xffffffff;
+
 /** Options for `generateRecords` and `generateRecord`. */
 export interface GenerateOptions {
-  /** The seed: the same seed gives the same records. Default 1. */
+  /** The seed, a whole number from 0 to `MAX_SEED`: the same seed gives the same records. Default 1. */
   readonly seed?: number | undefined;
   /** The states to draw from. Default AR, NC, SC and WY. */
   readonly states?: readonly ("AR" | "NC" | "SC" | "WY")[] | undefined;
@@ -86,12 +97,16 @@ function date(r: Random, from: string, days: number): string {
 /**
  * Generates record number `index` of a seed.
  *
+ * @throws EvaluationError (`invalid_option`) for a seed that is not a whole number from 0 to `MAX_SEED`.
  * @example
  * generateRecord(0, { seed: 7 }).id //=> "gen-7-0"
  * JSON.stringify(generateRecord(3, { seed: 7 })) === JSON.stringify(generateRecord(3, { seed: 7 })) //=> true
  */
 export function generateRecord(index: number, options: GenerateOptions = {}): EducatorRecordInput {
   const seed = options.seed ?? 1;
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) {
+    throw new EvaluationError([createIssue("invalid_option", `The seed ${seed} is not a whole number from 0 to ${MAX_SEED}.`, ["seed"])]);
+  }
   const r = seededRandom(seed, index);
   const states = options.states ?? ["AR", "NC", "SC", "WY"];
   const state = r.pick(states);

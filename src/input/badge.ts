@@ -26,6 +26,23 @@ export const ACHIEVEMENT_TYPE_KINDS: Readonly<Record<string, CredentialKind>> = 
   Assessment: "other",
 };
 
+/**
+ * The tag an Open Badges 3.0 `fieldOfStudy` becomes: `field-of-study:` and the field in lower
+ * case, each run of other characters than letters and digits a '-'. Policies match it like any
+ * tag (e.g. `tags: field-of-study:computer-science`).
+ *
+ * @example
+ * fieldOfStudyTag("Computer Science") //=> "field-of-study:computer-science"
+ * fieldOfStudyTag("  English / Language Arts ") //=> "field-of-study:english-language-arts"
+ */
+export function fieldOfStudyTag(field: string): string | undefined {
+  const slug = field
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug === "" ? undefined : `field-of-study:${slug}`;
+}
+
 /** What one badge says, in neutral terms. */
 export interface BadgeFacts {
   readonly format: BadgeFormat;
@@ -57,7 +74,7 @@ export interface BadgeFacts {
  * //=> { id: "urn:uuid:1", title: "Algorithms", issuer: { id: "wde", ... }, kind: "micro_credential", achievement: "wde-cs-algorithms-elementary", ... }
  */
 export function credentialFromBadge(facts: BadgeFacts, mapping: InputMapping): EarnedCredential {
-  const { issuer, kind: issuerKind, creditUnit } = resolveIssuer(facts.issuer, mapping);
+  const { issuer, kind: issuerKind, creditUnit, earnedIn: issuerEarnedIn } = resolveIssuer(facts.issuer, mapping);
   const { achievement, entry } = resolveAchievement(facts.achievementId, facts.humanCode, mapping);
   const typeKind = facts.achievementType === undefined ? undefined : (ACHIEVEMENT_TYPE_KINDS[facts.achievementType] ?? "other");
   const kind: CredentialKind = entry?.kind ?? issuerKind ?? typeKind ?? "micro_credential";
@@ -65,6 +82,7 @@ export function credentialFromBadge(facts: BadgeFacts, mapping: InputMapping): E
   const amount =
     entry?.amount ?? (facts.credits !== undefined ? { value: facts.credits, unit: creditUnit ?? mapping.credit_unit ?? "hour" } : undefined);
   const id = facts.id !== undefined ? toIdentifier(facts.id) : `${achievement}@${facts.earned}`;
+  const earnedIn = entry?.earned_in ?? issuerEarnedIn ?? mapping.earned_in;
   return {
     id,
     title: facts.title,
@@ -78,6 +96,7 @@ export function credentialFromBadge(facts: BadgeFacts, mapping: InputMapping): E
     ...(facts.status !== undefined && facts.status !== "active" ? { status: facts.status } : {}),
     ...(entry?.level !== undefined ? { level: entry.level } : {}),
     ...(entry?.approvals !== undefined ? { approvals: [...entry.approvals] } : {}),
+    ...(earnedIn !== undefined ? { earned_in: earnedIn } : {}),
     source: { format: facts.format, ref: facts.ref },
   };
 }

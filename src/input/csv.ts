@@ -11,7 +11,14 @@ import { EarnedCredential } from "../schema/credential.js";
 import { Identifier } from "../schema/primitives.js";
 import { toIdentifier } from "./identifier.js";
 
-/** The CSV columns, in the order credstack writes them; the required ones first. */
+/**
+ * The CSV columns, in the order credstack writes them; the required ones first. A header names
+ * them in any order and case (docs/inputs.md#csv).
+ *
+ * @example
+ * CSV_COLUMNS.slice(0, 5) //=> ["educator_id", "title", "issuer_id", "kind", "earned"]
+ * CSV_COLUMNS.includes("earned_in") //=> true
+ */
 export const CSV_COLUMNS = [
   "educator_id",
   "title",
@@ -33,25 +40,60 @@ export const CSV_COLUMNS = [
   "approvals",
   "earned_in",
 ] as const;
+/** One of the CSV columns, e.g. `"educator_id"`. */
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
-/** The columns every CSV must have. */
+/**
+ * The columns every CSV must have; a header without one of them is `csv_missing_column` and
+ * nothing is read.
+ *
+ * @example
+ * CSV_REQUIRED_COLUMNS //=> ["educator_id", "title", "issuer_id", "kind", "earned"]
+ * CSV_REQUIRED_COLUMNS.every((c) => "educator_id,title,issuer_id,kind,earned,amount".split(",").includes(c)) //=> true
+ */
 export const CSV_REQUIRED_COLUMNS: readonly CsvColumn[] = ["educator_id", "title", "issuer_id", "kind", "earned"];
 
-/** The separator inside list cells (tags, approvals). */
+/**
+ * The separator inside list cells (tags, approvals).
+ *
+ * @example
+ * "ar:teen-suicide-prevention;subject".split(CSV_LIST_SEPARATOR) //=> ["ar:teen-suicide-prevention", "subject"]
+ */
 export const CSV_LIST_SEPARATOR = ";";
 
-/** One educator's credentials from a CSV. */
+/**
+ * One educator's credentials from a CSV, and the issues of their rejected rows.
+ *
+ * @example
+ * const educator: CsvEducator = readCsv(text).educators[0];
+ * educator //=> { id: "ar-1", credentials: [{ title: "Mandated Reporter Training", … }], rejected: [{ code: "csv_row_invalid", … }] }
+ */
 export interface CsvEducator {
   readonly id: string;
   readonly name?: string;
   readonly credentials: readonly EarnedCredential[];
+  /**
+   * The issues of this educator's rejected rows (also in the input's `rejected`): rows whose
+   * `educator_id` is this educator's. A row that cannot be attributed (a syntax error, no
+   * educator_id) is in the input's `rejected` only.
+   */
+  readonly rejected: readonly CredstackIssue[];
 }
 
-/** What `readCsv` gives back. */
+/**
+ * What `readCsv` gives back.
+ *
+ * @example
+ * const input: CsvInput = readCsv("educator_id,title,issuer_id,kind\n");
+ * input.rejected[0].code //=> "csv_missing_column"
+ */
 export interface CsvInput {
   readonly format: "csv";
-  /** Educators in order of first appearance, each with the credentials of their valid rows. */
+  /**
+   * Educators in order of first appearance, each with the credentials of their valid rows and the
+   * issues of their rejected ones (an educator whose every row was rejected is listed, with no
+   * credentials).
+   */
   readonly educators: readonly CsvEducator[];
   /** Every rejected row (and a malformed header), each with its line and the reason. */
   readonly rejected: readonly CredstackIssue[];
@@ -112,7 +154,7 @@ export function readCsv(text: string, options: ReadCsvOptions = {}): CsvInput {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   const rejected: CredstackIssue[] = [];
   const warnings: CredstackIssue[] = [];
-  const byId = new Map<string, { id: string; name?: string; credentials: EarnedCredential[] }>();
+  const byId = new Map<string, { id: string; name?: string; credentials: EarnedCredential[]; rejected: CredstackIssue[] }>();
   const at = (line: number, column = 1) => ({ ...(source !== undefined ? { file: source } : {}), line, column });
 
   let header: string[] | undefined;
@@ -154,8 +196,12 @@ export function readCsv(text: string, options: ReadCsvOptions = {}): CsvInput {
         });
         const missing = CSV_REQUIRED_COLUMNS.filter((c) => !columns.has(c));
         if (missing.length > 0) {
+          // a semicolon- or tab-separated export reads as one column holding the whole header
+          const separator = header.length === 1 ? [";", "\t", "|"].find((sep) => header![0]!.includes(sep)) : undefined;
+          const hint = separator !== undefined ? `The header is one column holding '${separator === "\t" ? "\\t" : separator}': credstack reads comma-separated CSV; export it with commas.` : undefined;
           rejected.push(
             createIssue("csv_missing_column", `The header lacks the column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")}.`, ["header"], {
+              hint,
               position: at(line),
             }),
           );
@@ -187,11 +233,22 @@ export function readCsv(text: string, options: ReadCsvOptions = {}): CsvInput {
         rejected.push(createIssue("csv_row_invalid", message, [row, "educator_id"], { position: at(line, (columns.get("educator_id") ?? 0) + 1) }));
         return;
       }
+      let entry = byId.get(educator);
+      if (!entry) {
+        const name = cell("educator_name");
+        entry = { id: educator, ...(name !== undefined ? { name } : {}), credentials: [], rejected: [] };
+        byId.set(educator, entry);
+      }
+      const owner = entry;
+      const reject = (issue: CredstackIssue) => {
+        rejected.push(issue);
+        owner.rejected.push(issue);
+      };
       const amount = cell("amount");
       const unit = cell("unit");
       if ((amount === undefined) !== (unit === undefined)) {
         const col: CsvColumn = amount === undefined ? "amount" : "unit";
-        rejected.push(
+        reject(
           createIssue("csv_row_invalid", `Row ${row + 1}: 'amount' and 'unit' go together; '${col}' is empty.`, [row, col], {
             position: at(line, (columns.get(col) ?? 0) + 1),
           }),
@@ -225,20 +282,14 @@ export function readCsv(text: string, options: ReadCsvOptions = {}): CsvInput {
         for (const issue of issuesFromZod(parsed.error, { schemaKind: "CSV row", schema: EarnedCredential, input: candidate, codeFor: () => "csv_row_invalid" })) {
           const column = columnOf(issue.path);
           const message = issue.code === "csv_row_invalid" && /^Missing key/.test(issue.message) ? `The column '${column}' is empty.` : issue.message.replace(/^'[^']+'/, `'${column}'`);
-          rejected.push(createIssue("csv_row_invalid", `Row ${row + 1}: ${message}`, [row, column], { hint: issue.hint, position: at(line, (columns.get(column) ?? 0) + 1) }));
+          reject(createIssue("csv_row_invalid", `Row ${row + 1}: ${message}`, [row, column], { hint: issue.hint, position: at(line, (columns.get(column) ?? 0) + 1) }));
         }
         return;
-      }
-      let entry = byId.get(educator);
-      if (!entry) {
-        const name = cell("educator_name");
-        entry = { id: educator, ...(name !== undefined ? { name } : {}), credentials: [] };
-        byId.set(educator, entry);
       }
       entry.credentials.push(parsed.data);
     },
   });
   if (header === undefined) rejected.push(createIssue("csv_missing_column", "The CSV has no header row.", ["header"], { position: at(1) }));
-  const educators = [...byId.values()].map(({ id, name, credentials }) => ({ id, ...(name !== undefined ? { name } : {}), credentials }));
+  const educators = [...byId.values()].map(({ id, name, credentials, rejected: own }) => ({ id, ...(name !== undefined ? { name } : {}), credentials, rejected: own }));
   return { format: "csv", educators, rejected, warnings };
 }

@@ -23,13 +23,30 @@ function describe(c: EarnedCredential): string {
 }
 
 /**
+ * Options for `mergeCredentials`.
+ *
+ * @example
+ * mergeCredentials([record.credentials, badges.credentials], { names: ["teacher.yaml", "badges.json"] } satisfies MergeCredentialsOptions)
+ */
+export interface MergeCredentialsOptions {
+  /**
+   * The name of each list (a file name), in the same order: a duplicate's message names the file
+   * of the copy and of the credential it duplicates, and its position is the copy's file.
+   */
+  readonly names?: readonly (string | undefined)[] | undefined;
+}
+
+/**
  * Merges lists of credentials, dropping duplicates and reporting each one.
  *
  * @example
- * const { credentials, duplicates } = mergeCredentials([record.credentials, badges.credentials]);
- * duplicates[0].message //=> "Credential 'urn:uuid:…' (ob3 …) duplicates 'cred-02' (same achievement, issuer and date); it counts once."
+ * const { credentials, duplicates } = mergeCredentials([record.credentials, badges.credentials], { names: ["teacher.yaml", "badges.json"] });
+ * duplicates[0].message
+ * //=> "Credential 'urn:uuid:…' (ob3 …) in badges.json duplicates 'cred-02' in teacher.yaml (same achievement, issuer and date); it counts once."
  */
-export function mergeCredentials(sources: readonly (readonly EarnedCredential[])[]): MergedCredentials {
+export function mergeCredentials(sources: readonly (readonly EarnedCredential[])[], options: MergeCredentialsOptions = {}): MergedCredentials {
+  const names = options.names ?? [];
+  const from = new Map<number, number>(); // kept index -> its source index
   const kept: EarnedCredential[] = [];
   const byId = new Map<string, number>();
   const byKey = new Map<string, number>();
@@ -43,13 +60,19 @@ export function mergeCredentials(sources: readonly (readonly EarnedCredential[])
       if (at === undefined) {
         byId.set(c.id, kept.length);
         if (key !== undefined) byKey.set(key, kept.length);
+        from.set(kept.length, s);
         kept.push(c);
         return;
       }
       const first = kept[at]!;
       const why = sameId !== undefined ? "same id" : "same achievement, issuer and date";
+      const name = names[s];
+      const firstName = names[from.get(at)!];
+      const where = (n: string | undefined) => (n !== undefined ? ` in ${n}` : "");
       duplicates.push(
-        createIssue("duplicate_credential", `Credential ${describe(c)} duplicates ${describe(first)} (${why}); it counts once.`, [s, i]),
+        createIssue("duplicate_credential", `Credential ${describe(c)}${where(name)} duplicates ${describe(first)}${where(firstName)} (${why}); it counts once.`, [s, i], {
+          ...(name !== undefined ? { position: { file: name, line: 1, column: 1 } } : {}),
+        }),
       );
       const status = STATUS_RANK[c.status ?? "active"] > STATUS_RANK[first.status ?? "active"] ? c.status : first.status;
       const expires = c.expires !== undefined && (first.expires === undefined || c.expires < first.expires) ? c.expires : first.expires;

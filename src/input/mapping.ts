@@ -9,6 +9,7 @@ import type { CredentialKind, Issuer } from "../schema/credential.js";
 import { InputMapping, type AchievementMapping, type InputMappingInput, type IssuerMapping } from "../schema/input-mapping.js";
 import { BUILTIN_ISSUERS } from "./directory.js";
 import { hostOf, isIdentifier, toIdentifier } from "./identifier.js";
+import { stateCodeOf } from "./regions.js";
 
 const parsed = new WeakMap<object, InputMapping>();
 const EMPTY: InputMapping = { issuers: [], achievements: [] };
@@ -49,7 +50,7 @@ export interface IssuerRef {
   readonly id: string;
   readonly name?: string | undefined;
   readonly url?: string | undefined;
-  /** The profile's address region, used as the state when it is a two-letter code. */
+  /** The profile's address region, used as the state when it is a US state's code or name ("NC", "North Carolina"). */
   readonly region?: string | undefined;
 }
 
@@ -58,6 +59,8 @@ export interface ResolvedIssuer {
   readonly issuer: Issuer;
   readonly kind: CredentialKind | undefined;
   readonly creditUnit: string | undefined;
+  /** The state its credentials were earned in, when the caller's mapping entry says so. */
+  readonly earnedIn?: string | undefined;
 }
 
 /**
@@ -71,7 +74,7 @@ export interface ResolvedIssuer {
 export function resolveIssuer(ref: IssuerRef, mapping: InputMapping): ResolvedIssuer {
   const refs = [ref.id, ...(ref.url !== undefined ? [ref.url] : [])];
   const entry = mapping.issuers.find((e) => matchesIssuer(e, refs)) ?? BUILTIN_ISSUERS.find((e) => matchesIssuer(e, refs));
-  const region = ref.region !== undefined && /^[A-Z]{2}$/.test(ref.region) ? ref.region : undefined;
+  const region = ref.region !== undefined ? stateCodeOf(ref.region) : undefined;
   if (entry) {
     const name = entry.name ?? ref.name;
     const state = entry.state ?? region;
@@ -79,6 +82,7 @@ export function resolveIssuer(ref: IssuerRef, mapping: InputMapping): ResolvedIs
       issuer: { id: entry.id, ...(name !== undefined ? { name } : {}), ...(state !== undefined ? { state } : {}) },
       kind: entry.kind,
       creditUnit: entry.credit_unit,
+      earnedIn: entry.earned_in,
     };
   }
   const id = isIdentifier(ref.id) ? ref.id : toIdentifier(hostOf(ref.id) ?? ref.id);

@@ -10,7 +10,7 @@ import type { EarnedCredential } from "../schema/credential.js";
 import type { InputMapping } from "../schema/input-mapping.js";
 import { Ob3Credential, hasType } from "../schema/open-badges.js";
 import type { Locator } from "../yaml/read.js";
-import { credentialFromBadge } from "./badge.js";
+import { credentialFromBadge, fieldOfStudyTag } from "./badge.js";
 import { decodeVcJwt } from "./jwt.js";
 import { parseInputMapping } from "./mapping.js";
 import type { AdapterOptions, BadgeFormat, CredentialProof, CredentialsInput, StatusResolver } from "./types.js";
@@ -70,6 +70,11 @@ export function itemIssues(error: import("zod").ZodError, schema: import("zod").
   }));
 }
 
+function fieldTags(field: string | undefined): string[] {
+  const tag = field === undefined ? undefined : fieldOfStudyTag(field);
+  return tag === undefined ? [] : [tag];
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -115,6 +120,7 @@ export function collectOb3Item(item: unknown, path: Path, c: Collector, extraTag
   const tags = [
     ...(achievement.tag ?? []),
     ...(achievement.alignment ?? []).flatMap((a) => (a.targetCode !== undefined ? [a.targetCode] : [])),
+    ...fieldTags(achievement.fieldOfStudy),
     ...extraTags(achievement.id),
   ];
   const statusEntries = vc.credentialStatus === undefined ? [] : Array.isArray(vc.credentialStatus) ? vc.credentialStatus : [vc.credentialStatus];

@@ -51,6 +51,9 @@ export function readInputText(text: string, options: ReadInputOptions = {}): Rea
   const source = options.source;
   const format = options.format ?? detectInputText(text, source);
   if (format === undefined) {
+    // JSON that does not parse (a truncated badge, say) is reported as what it is, with line:col
+    const read = readJson(text, { source, maxBytes: options.maxBytes });
+    if (!read.ok) return { success: false, issues: read.issues };
     return {
       success: false,
       issues: [
@@ -73,7 +76,12 @@ export function readInputText(text: string, options: ReadInputOptions = {}): Rea
   return { success: true, input: adapter(read.data, { ...options, locate: read.locate }) };
 }
 
-/** Options for `assembleRecord`. */
+/**
+ * Options for `assembleRecord`.
+ *
+ * @example
+ * const options: AssembleRecordOptions = { base: record, baseName: "teacher.yaml", credentials: [badges.credentials], names: ["badges.json"] };
+ */
 export interface AssembleRecordOptions {
   /** The record the credentials are added to (licenses, experience, ...); its credentials come first. */
   readonly base?: EducatorRecordInput | EducatorRecord | undefined;
@@ -81,6 +89,10 @@ export interface AssembleRecordOptions {
   readonly id?: string | undefined;
   /** Credentials from other sources, each list in order. */
   readonly credentials: readonly (readonly EarnedCredential[])[];
+  /** The name (file) of the base record, for duplicate messages. */
+  readonly baseName?: string | undefined;
+  /** The name (file) of each list of `credentials`, in the same order, for duplicate messages. */
+  readonly names?: readonly (string | undefined)[] | undefined;
 }
 
 /** The result of `assembleRecord`. */
@@ -93,8 +105,9 @@ export type AssembleRecordResult =
  * credential once (`mergeCredentials`): duplicates are dropped and listed.
  *
  * @example
- * const result = assembleRecord({ base: record, credentials: [badges.credentials] });
+ * const result = assembleRecord({ base: record, baseName: "teacher.yaml", credentials: [badges.credentials], names: ["badges.json"] });
  * result.success && result.record.credentials.length //=> 18
+ * result.success && result.duplicates[0]?.position //=> { file: "badges.json", line: 1, column: 1 }
  */
 export function assembleRecord(options: AssembleRecordOptions): AssembleRecordResult {
   let base: EducatorRecord;
@@ -107,7 +120,7 @@ export function assembleRecord(options: AssembleRecordOptions): AssembleRecordRe
     if (!parsed.success) return parsed;
     base = parsed.record;
   }
-  const merged = mergeCredentials([base.credentials, ...options.credentials]);
+  const merged = mergeCredentials([base.credentials, ...options.credentials], { names: [options.baseName, ...(options.names ?? [])] });
   const result = safeParseRecord({ ...base, credentials: merged.credentials });
   return result.success ? { success: true, record: result.record, duplicates: merged.duplicates } : result;
 }

@@ -2,7 +2,7 @@
  * The batch worker: evaluates a chunk of NDJSON lines in a worker thread. Policies are loaded once
  * per worker. Each line gives either a report (one JSON line) or its issues, with the line number.
  */
-import { EvaluationError } from "../errors/errors.js";
+import { EvaluationError, isCredstackError } from "../errors/errors.js";
 import { createIssue, type CredstackIssue } from "../errors/issue.js";
 import { evaluate } from "../evaluate/evaluate.js";
 import type { CompiledPolicy } from "../policy/compile.js";
@@ -17,9 +17,12 @@ export interface BatchTask {
   readonly rules: string | undefined;
   readonly asOf: string;
   readonly states: readonly string[] | undefined;
+  /** The longest line accepted, in UTF-8 bytes (for the message of a longer one). */
+  readonly maxLineBytes?: number | undefined;
   /** The line number of each line. */
   readonly lines: readonly number[];
-  readonly texts: readonly string[];
+  /** The text of each line; `undefined` for a line longer than `maxLineBytes`, which was skipped. */
+  readonly texts: readonly (string | undefined)[];
 }
 
 /** The outcome of one line. */
@@ -59,17 +62,47 @@ export function evaluateLine(
   const id = typeof data === "object" && data !== null && typeof (data as { id?: unknown }).id === "string" ? (data as { id: string }).id : undefined;
   const parsed = safeParseRecord(data);
   if (!parsed.success) return { line, ok: false, record: id, issues: at(parsed.issues) };
+  const policies = policiesFor(task.rules); // invalid rules stop the run: they are not this line's fault
   try {
-    const report = evaluate(parsed.record, policiesFor(task.rules), { asOf: task.asOf, states: task.states });
+    const report = evaluate(parsed.record, policies, { asOf: task.asOf, states: task.states });
     const statuses = report.results.flatMap((r) => r.stacks.map((s) => `${r.policy.id}\u0000${s.id}\u0000${s.status}`));
     return { line, ok: true, output: JSON.stringify(report), statuses };
   } catch (error) {
     if (error instanceof EvaluationError) return { line, ok: false, record: id, issues: at(error.issues) };
-    throw error;
+    return { line, ok: false, record: id, issues: at([unexpected(error)]) };
   }
 }
 
-/** The worker's entry: evaluates every line of a chunk. */
+/** An error evaluation did not expect (a bug in credstack or in a policy), as an issue of its line. */
+function unexpected(error: unknown): CredstackIssue {
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return createIssue("evaluation_failed", `Evaluating this record failed unexpectedly: ${what}.`);
+}
+
+/**
+ * Evaluates every line of a chunk. Nothing escapes: a line that fails in any way (even a bug)
+ * gives its own error result, so one line never stops the run.
+ *
+ * @example
+ * runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: undefined, lines: [1], texts: ['{"id":"e-1"}'] })[0].ok //=> true
+ */
 export default function runChunk(task: BatchTask): BatchLineResult[] {
-  return task.texts.map((text, i) => evaluateLine(text, task.lines[i]!, task));
+  policiesFor(task.rules);
+  return task.texts.map((text, i) => {
+    const line = task.lines[i]!;
+    if (text === undefined) {
+      const limit = task.maxLineBytes ?? 0;
+      const issue = createIssue("input_too_large", `The line is longer than the limit of ${limit} bytes; it was skipped.`, [], {
+        hint: "Split the record, or raise the line limit (maxLineBytes).",
+        position: { file: task.source, line, column: 1 },
+      });
+      return { line, ok: false, record: undefined, issues: [issue] };
+    }
+    try {
+      return evaluateLine(text, line, task);
+    } catch (error) {
+      if (isCredstackError(error) && !(error instanceof EvaluationError)) throw error;
+      return { line, ok: false, record: undefined, issues: [{ ...unexpected(error), position: { file: task.source, line, column: 1 } }] };
+    }
+  });
 }

@@ -29,7 +29,23 @@ export interface BatchOptions {
   readonly ordered?: boolean | undefined;
   /** Lines per task sent to a worker. Default 64. */
   readonly chunkSize?: number | undefined;
-  /** Called after each chunk with the records done and the bytes read so far. */
+  /**
+   * Chunks in flight at most (sent to a worker, or finished but not yet written). Default four per
+   * worker. Reading pauses while this many are in flight, so at most `window × chunkSize` records
+   * are held in memory.
+   */
+  readonly window?: number | undefined;
+  /**
+   * The longest line accepted, in UTF-8 bytes (default 1 MiB, as for a record file). A longer line
+   * is not held in memory: it is skipped up to its newline and reported as a bad line
+   * (`input_too_large`).
+   */
+  readonly maxLineBytes?: number | undefined;
+  /**
+   * Called after each chunk is written with the records done and the input bytes they span (every
+   * byte up to the end of the last line written, blank lines included), so a progress bar moves
+   * with the work done, not with the reading, which runs ahead by up to `window` chunks.
+   */
   readonly onProgress?: ((done: number, bytes: number) => void) | undefined;
 }
 
@@ -53,7 +69,16 @@ export interface BatchSummary {
   readonly errors: number;
   /** Per policy and stack, how many records had each status. */
   readonly stacks: readonly StackCounts[];
+  /**
+   * The most records sent to the workers and not yet written at any moment: at most
+   * `window × chunkSize` (besides them, at most `chunkSize` lines are being gathered into the next
+   * chunk).
+   */
+  readonly peakInFlight: number;
 }
+
+/** The longest NDJSON line `runBatch` accepts by default: 1 MiB, as for a record file. */
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
 /** The worker file: the built `batch-worker.js` beside this module, or the source under tsx. */
 function workerFile(): { filename: string; execArgv: string[] } {
@@ -81,23 +106,28 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const chunkSize = Math.max(1, options.chunkSize ?? 64);
   const ordered = options.ordered ?? true;
-  const maxInFlight = workers * 4;
+  const maxInFlight = Math.max(1, options.window ?? workers * 4);
+  const maxLineBytes = Math.max(1, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   const pool = new Piscina({ ...workerFile(), minThreads: workers, maxThreads: workers });
   const counts = new Map<string, { met: number; not_met: number; not_eligible: number; not_evaluated: number }>();
   let lines = 0;
   let evaluated = 0;
   let errors = 0;
-  let bytes = 0;
   let done = 0;
+  let bytesDone = 0;
+  let recordsInFlight = 0;
+  let peakInFlight = 0;
 
   let next = 0; // next chunk index to write (ordered)
   const finished = new Map<number, BatchLineResult[]>();
+  /** Per chunk in flight: its records and the input bytes it spans (from the previous chunk's end). */
+  const spans = new Map<number, { records: number; bytes: number }>();
   let inFlight = 0;
   let waiter: (() => void) | undefined;
   let failure: unknown;
   let writing: Promise<void> = Promise.resolve();
 
-  const emit = async (results: BatchLineResult[]) => {
+  const emit = async (index: number, results: BatchLineResult[]) => {
     for (const r of results) {
       if (r.ok) {
         evaluated += 1;
@@ -116,8 +146,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         await options.writeError(`${line}\n`);
       }
     }
+    const span = spans.get(index)!;
+    spans.delete(index);
     done += results.length;
-    options.onProgress?.(done, bytes);
+    bytesDone += span.bytes;
+    recordsInFlight -= span.records;
+    options.onProgress?.(done, bytesDone);
   };
 
   // a chunk stays "in flight" until its lines are written, so finished-but-unwritten chunks
@@ -132,7 +166,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       (results) => {
         writing = writing.then(async () => {
           if (!ordered) {
-            await emit(results);
+            await emit(index, results);
             release();
             return;
           }
@@ -140,13 +174,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
           while (finished.has(next)) {
             const ready = finished.get(next)!;
             finished.delete(next);
+            await emit(next, ready);
             next += 1;
-            await emit(ready);
             release();
           }
         });
         writing.catch((error: unknown) => {
           failure ??= error;
+          release();
         });
       },
       (error: unknown) => {
@@ -157,9 +192,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   };
   const room = () =>
     new Promise<void>((resolve) => {
-      if (inFlight < maxInFlight) resolve();
+      if (inFlight < maxInFlight || failure) resolve();
       else waiter = () => {
-        if (inFlight < maxInFlight) {
+        if (inFlight < maxInFlight || failure) {
           waiter = undefined;
           resolve();
         }
@@ -169,40 +204,76 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let chunkIndex = 0;
   let lineNo = 0;
   let pendingLines: number[] = [];
-  let pendingTexts: string[] = [];
+  let pendingTexts: (string | undefined)[] = [];
+  let read = 0; // input bytes up to the end of the last complete line
+  let flushedAt = 0; // input bytes up to the end of the last chunk sent
   const flush = async () => {
     if (pendingTexts.length === 0) return;
     await room();
-    submit(chunkIndex, { source: options.source, rules: options.rules, asOf: options.asOf, states: options.states, lines: pendingLines, texts: pendingTexts });
+    if (failure) throw failure;
+    spans.set(chunkIndex, { records: pendingTexts.length, bytes: read - flushedAt });
+    flushedAt = read;
+    recordsInFlight += pendingTexts.length;
+    peakInFlight = Math.max(peakInFlight, recordsInFlight);
+    submit(chunkIndex, { source: options.source, rules: options.rules, asOf: options.asOf, states: options.states, maxLineBytes, lines: pendingLines, texts: pendingTexts });
     chunkIndex += 1;
     pendingLines = [];
     pendingTexts = [];
   };
+  /** One complete line: its bytes, or undefined when it was longer than maxLineBytes (and skipped). */
+  const takeLine = async (bytes: Buffer | undefined, end: number) => {
+    lineNo += 1;
+    read = end;
+    let text: string | undefined;
+    if (bytes !== undefined) {
+      text = bytes.toString("utf8");
+      if (lineNo === 1 && text.startsWith("\uFEFF")) text = text.slice(1);
+      if (text.endsWith("\r")) text = text.slice(0, -1);
+      if (text.trim() === "") return;
+    }
+    lines += 1;
+    pendingLines.push(lineNo);
+    pendingTexts.push(text);
+    if (pendingTexts.length >= chunkSize) await flush();
+    if (failure) throw failure;
+  };
 
   try {
-    let rest = "";
+    // lines are cut at the newline byte (never part of a multi-byte UTF-8 character) and decoded
+    // whole, so a character split between two reads is never damaged; a line longer than
+    // maxLineBytes is dropped as it streams in, so memory stays bounded whatever the input
+    let parts: Buffer[] = [];
+    let partBytes = 0;
+    let skipping = false;
+    let offset = 0;
     for await (const chunk of options.input) {
-      const text = typeof chunk === "string" ? chunk : (chunk as Buffer).toString("utf8");
-      bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : (chunk as Buffer).length;
-      const parts = (rest + text).split("\n");
-      rest = parts.pop()!;
-      for (const part of parts) {
-        lineNo += 1;
-        const line = part.endsWith("\r") ? part.slice(0, -1) : part;
-        if (line.trim() === "") continue;
-        lines += 1;
-        pendingLines.push(lineNo);
-        pendingTexts.push(line);
-        if (pendingTexts.length >= chunkSize) await flush();
-        if (failure) throw failure;
+      const buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Buffer);
+      let start = 0;
+      for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+        const piece = buf.subarray(start, nl);
+        const tooLong = skipping || partBytes + piece.length > maxLineBytes;
+        const line = tooLong ? undefined : parts.length === 0 ? piece : Buffer.concat([...parts, piece]);
+        parts = [];
+        partBytes = 0;
+        skipping = false;
+        start = nl + 1;
+        await takeLine(line, offset + start);
       }
+      if (start < buf.length && !skipping) {
+        const rest = buf.subarray(start);
+        if (partBytes + rest.length > maxLineBytes) {
+          skipping = true;
+          parts = [];
+          partBytes = 0;
+        } else {
+          parts.push(rest);
+          partBytes += rest.length;
+        }
+      }
+      offset += buf.length;
     }
-    if (rest.trim() !== "") {
-      lineNo += 1;
-      lines += 1;
-      pendingLines.push(lineNo);
-      pendingTexts.push(rest.endsWith("\r") ? rest.slice(0, -1) : rest);
-    }
+    if (skipping || partBytes > 0) await takeLine(skipping ? undefined : Buffer.concat(parts), offset);
+    read = offset;
     await flush();
     while (inFlight > 0 && !failure) {
       await new Promise<void>((resolve) => {
@@ -214,6 +285,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     }
     await writing;
     if (failure) throw failure;
+    if (bytesDone < offset) {
+      bytesDone = offset;
+      options.onProgress?.(done, bytesDone);
+    }
   } finally {
     await pool.destroy();
   }
@@ -223,6 +298,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       return { policy, stack, ...c };
     })
     .sort((a, b) => (a.policy === b.policy ? (a.stack < b.stack ? -1 : 1) : a.policy < b.policy ? -1 : 1));
-  return { lines, evaluated, errors, stacks };
+  return { lines, evaluated, errors, stacks, peakInFlight };
 }
 

@@ -1,5 +1,5 @@
 export { builtinRulesDir, loadBuiltinPolicies, loadPolicies, loadPolicyFile, loadRecordFile } from "./load.js";
 export { findPolicyTestFiles, loadPolicyTestFile, runPolicyTestFiles, type RunPolicyTestFilesOptions } from "./tests.js";
 export { loadInputFile, loadInputMapping, type LoadInputFileOptions } from "./inputs.js";
-export { runBatch, type BatchOptions, type BatchSummary, type StackCounts } from "./batch.js";
+export { DEFAULT_MAX_LINE_BYTES, runBatch, type BatchOptions, type BatchSummary, type StackCounts } from "./batch.js";
 export { loadBuiltinCatalogs, loadCatalogFile } from "./catalogs.js";

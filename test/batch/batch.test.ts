@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { runCli, type CliIo } from "../../src/cli/main.js";
 import { evaluate } from "../../src/evaluate/evaluate.js";
-import { generateRecord, generateRecords } from "../../src/generate/records.js";
+import { MAX_SEED, generateRecord, generateRecords } from "../../src/generate/records.js";
 import { parseRecord } from "../../src/record/parse.js";
 import { loadBuiltinPolicies } from "../../src/node/index.js";
 
@@ -44,7 +44,39 @@ describe("credstack batch", () => {
     // the generated population is varied: some records meet a stack, most do not
     expect(met).toBeGreaterThan(0);
     expect(met).toBeLessThan(10_000);
-  }, 120_000);
+  }, 300_000);
+
+  test("300 records of all four states with 5 to 30 credentials: each line is the report of evaluating the record alone", async () => {
+    const input = join(dir, "four-states.ndjson");
+    const output = join(dir, "four-states.out.ndjson");
+    const gen = await run("generate", "--count", "300", "--seed", "77", "--out", input);
+    expect(gen.code).toBe(0);
+    const lines = readFileSync(input, "utf8").trimEnd().split("\n");
+    const records = lines.map((l) => parseRecord(JSON.parse(l)));
+    // realistic records: every state, and the default 5 to 30 credentials (about 17 each)
+    const states = new Map<string, number>();
+    for (const r of records) states.set(r.licenses[0]!.state, (states.get(r.licenses[0]!.state) ?? 0) + 1);
+    expect([...states.keys()].sort()).toEqual(["AR", "NC", "SC", "WY"]);
+    for (const n of states.values()) expect(n).toBeGreaterThan(40);
+    const credentials = records.reduce((sum, r) => sum + r.credentials.length, 0);
+    expect(credentials / records.length).toBeGreaterThan(12);
+
+    const { code, err } = await run("batch", input, "--as-of", "2026-11-24", "--workers", "2", "--out", output);
+    expect(code).toBe(0);
+    expect(err.split("\n")[0]).toBe("300 records: 300 evaluated, 0 errors");
+    const reports = readFileSync(output, "utf8").trimEnd().split("\n");
+    expect(reports).toHaveLength(300);
+    const metIn = new Set<string>();
+    reports.forEach((line, i) => {
+      const alone = JSON.stringify(evaluate(records[i]!, policies, { asOf: "2026-11-24" }));
+      expect(line === alone, `line ${i + 1}`).toBe(true);
+      for (const r of (JSON.parse(line) as { results: { state: string; stacks: { status: string }[] }[] }).results) {
+        if (r.stacks.some((s) => s.status === "met")) metIn.add(r.state);
+      }
+    });
+    // some stack is met in every state: the population exercises each state's rules, not just rejections
+    expect([...metIn].sort()).toEqual(["AR", "NC", "SC", "WY"]);
+  }, 300_000);
 
   test("--unordered, every state: the same set of lines; bad lines go to the errors file with their line numbers", async () => {
     const input = join(dir, "mixed.ndjson");
@@ -71,12 +103,39 @@ describe("credstack batch", () => {
     expect(reports.sort()).toEqual(expected.sort());
   }, 60_000);
 
-  test("bad options and a missing file: exit 2, one line", async () => {
-    expect(await run("batch", join(dir, "nope.ndjson"), "--as-of", "2026-11-24")).toMatchObject({ code: 2 });
+  test("bad options: exit 2, one line", async () => {
     const workers = await run("batch", "-", "--workers", "0");
     expect([workers.code, workers.err]).toEqual([2, "credstack: invalid_option --workers 0 is not a whole number of at least 1.\n"]);
     const gen = await run("generate", "--count", "x");
     expect([gen.code, gen.err]).toEqual([2, "credstack: invalid_option --count x is not a whole number.\n"]);
+    const negative = await run("generate", "--count", "-1");
+    expect([negative.code, negative.err]).toEqual([2, "credstack: invalid_option --count -1 must be 0 or more.\n"]);
+  });
+
+  test("a missing input file or a folder: file_unreadable with the path and a hint, exit 2", async () => {
+    const missing = join(dir, "nope.ndjson");
+    expect(await run("batch", missing, "--as-of", "2026-11-24")).toEqual({
+      code: 2,
+      out: "",
+      err: `credstack: ${missing}:1:1 file_unreadable Cannot read input file '${missing}': ENOENT. No such file or folder; check the path. (at (root))\n`,
+    });
+    expect(await run("batch", dir, "--as-of", "2026-11-24")).toEqual({
+      code: 2,
+      out: "",
+      err: `credstack: ${dir}:1:1 file_unreadable Cannot read input file '${dir}': EISDIR. It is a folder; give a file. (at (root))\n`,
+    });
+  });
+
+  test("an --out or --errors file that cannot be opened: file_unwritable, exit 2, one line, before anything runs", async () => {
+    const input = join(dir, "two.ndjson");
+    writeFileSync(input, [...generateRecords(2, { seed: 3, states: ["SC"], credentials: [1, 1] })].map((r) => `${JSON.stringify(r)}\n`).join(""));
+    const line = (path: string) => `credstack: ${path}:1:1 file_unwritable Cannot write output file '${path}': ENOENT. No such file or folder; check the path. (at (root))\n`;
+    const out = join(dir, "no-such-folder", "x");
+    expect(await run("batch", input, "--as-of", "2026-11-24", "--out", out)).toEqual({ code: 2, out: "", err: line(out) });
+    const errors = join(dir, "no-such-folder", "e");
+    expect(await run("batch", input, "--as-of", "2026-11-24", "--out", join(dir, "two.out"), "--errors", errors)).toEqual({ code: 2, out: "", err: line(errors) });
+    // generate: 3 records or 3000, the same one line (it used to exit 0 writing nothing, or crash)
+    for (const count of ["3", "3000"]) expect(await run("generate", "--count", count, "--out", out)).toEqual({ code: 2, out: "", err: line(out) });
   });
 });
 
@@ -94,5 +153,20 @@ describe("credstack generate", () => {
     // four states, 5 to 30 credentials by default
     expect(new Set(records.map((r) => r.licenses[0]!.state))).toEqual(new Set(["AR", "NC", "SC", "WY"]));
     for (const r of records) expect(r.credentials.length >= 5 && r.credentials.length <= 30).toBe(true);
+  });
+
+  test("seeds are whole numbers from 0 to 2^32 - 1; a larger one is refused, not folded onto a smaller one", async () => {
+    expect(MAX_SEED).toBe(4294967295);
+    const max = await run("generate", "--count", "1", "--seed", "4294967295");
+    expect(max.code).toBe(0);
+    expect(JSON.parse(max.out).id).toBe("gen-4294967295-0");
+    for (const seed of ["4294967296", "4294967297", "-1", "1.5", "1e3"]) {
+      expect(await run("generate", "--count", "1", "--seed", seed)).toEqual({
+        code: 2,
+        out: "",
+        err: `credstack: invalid_option --seed ${seed} is not a whole number from 0 to 4294967295.\n`,
+      });
+    }
+    expect(() => generateRecord(0, { seed: 2 ** 32 + 1 })).toThrow("The seed 4294967297 is not a whole number from 0 to 4294967295.");
   });
 });

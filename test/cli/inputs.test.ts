@@ -1,4 +1,7 @@
 // `credstack evaluate` takes badges, CLR and CSV files directly, beside or instead of a record.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { runCli, type CliIo } from "../../src/cli/main.js";
 import type { Report } from "../../src/index.js";
@@ -88,5 +91,77 @@ describe("credstack evaluate with badges", () => {
     const unknown = await run("evaluate", "fixtures/inputs/malformed/not-a-badge.json");
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/^credstack: fixtures\/inputs\/malformed\/not-a-badge\.json:1:1 input_format_unknown /);
+  });
+
+  test("a duplicate names its file and the file of the credential it duplicates, and is in the JSON report's warnings", async () => {
+    // nc-6-12-met.yaml already holds the two badges as cred-02 and cred-05
+    const record = "fixtures/educators/nc-6-12-met.yaml";
+    const jwt = "fixtures/inputs/nc/digital-promise-discourse.jwt";
+    const ob2 = "fixtures/inputs/nc/nea-family-partnerships.ob2.json";
+    const { code, out, err } = await run("evaluate", record, jwt, ob2, "--map", "fixtures/inputs/nc/nc-lea-mapping.yaml", "--state", "NC", "--format", "json");
+    expect(code).toBe(0);
+    const lines = err.split("\n").filter((l) => l !== "");
+    expect(lines).toEqual([
+      `${jwt}:1:1 duplicate_credential Credential 'urn:uuid:5e0c7a44-3c55-4f0e-9d7b-2f1f0e6c8a11' (ob3 urn:uuid:5e0c7a44-3c55-4f0e-9d7b-2f1f0e6c8a11) in ${jwt} duplicates 'cred-02' (ob3) in ${record} (same achievement, issuer and date); it counts once. (at [1][0])`,
+      `${ob2}:1:1 duplicate_credential Credential 'www.nea.org:badges:assertions:4417-9921' (ob2 https://www.nea.org/badges/assertions/4417-9921) in ${ob2} duplicates 'cred-05' (ob2) in ${record} (same achievement, issuer and date); it counts once. (at [2][0])`,
+    ]);
+    const report = JSON.parse(out) as Report;
+    expect(report.results.length).toBeGreaterThan(0);
+    for (const result of report.results) {
+      expect(result.warnings.filter((w) => w.code === "duplicate_credential")).toEqual(
+        lines.map((l) => ({ code: "duplicate_credential", message: l.replace(" duplicate_credential", "").replace(/ \(at \[\d+\]\[\d+\]\)$/, "") })),
+      );
+    }
+  });
+});
+
+describe("CSV inputs to evaluate", () => {
+  const dir = mkdtempSync(join(tmpdir(), "credstack-csv-"));
+  const csv = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  test("a header without a required column: its issue is printed, not 'holds 0 educators'; exit 2", async () => {
+    const result = await run("evaluate", "fixtures/inputs/malformed/missing-column.csv");
+    expect(result).toEqual({
+      code: 2,
+      out: "",
+      err: "fixtures/inputs/malformed/missing-column.csv:1:1 csv_missing_column The header lacks the column 'earned'. (at header)\n",
+    });
+  });
+
+  test("--input csv on a JSON badge, and a semicolon-separated export: the header issue, with a hint for the separator; exit 2", async () => {
+    const json = await run("evaluate", "fixtures/inputs/wy/wde-cs-elementary.ob3.json", "--input", "csv");
+    expect([json.code, json.out, json.err.split(" ").slice(0, 2).join(" ")]).toEqual([2, "", "fixtures/inputs/wy/wde-cs-elementary.ob3.json:1:1 csv_missing_column"]);
+    const semi = csv("semi.csv", "educator_id;title;issuer_id;kind;earned\ne-1;A;wde;course;2024-01-01\n");
+    expect(await run("evaluate", semi)).toEqual({
+      code: 2,
+      out: "",
+      err: `${semi}:1:1 csv_missing_column The header lacks the columns 'educator_id', 'title', 'issuer_id', 'kind', 'earned'. The header is one column holding ';': credstack reads comma-separated CSV; export it with commas. (at header)\n`,
+    });
+  });
+
+  test("--educator: bad rows of other educators do not print or fail the run; the educator's own and unattributable rows do", async () => {
+    const path = csv(
+      "two.csv",
+      [
+        "educator_id,title,issuer_id,kind,earned,amount,unit",
+        "e-1,Mandated Reporter Training,ar-dese,course,2024-08-01,2,hour",
+        "e-2,Data Walks,ar-dese,webinar,2024-08-02,2,hour",
+        "e-2,Literacy Block,arkansas-ideas,course,2024-08-05,6,hour",
+        "",
+      ].join("\n"),
+    );
+    const one = await run("evaluate", path, "--educator", "e-1", "--state", "AR", "--format", "json");
+    expect([one.code, one.err, (JSON.parse(one.out) as Report).record]).toEqual([0, "", "e-1"]);
+    const two = await run("evaluate", path, "--educator", "e-2", "--state", "AR");
+    expect(two.code).toBe(1);
+    expect(two.err.split("\n")[0]).toMatch(new RegExp(`^${path}:3:4 csv_row_invalid Row 2: 'kind' must be one of`));
+    // a row with the wrong number of fields cannot be attributed to anyone: it counts for every educator
+    const broken = csv("broken.csv", `${["educator_id,title,issuer_id,kind,earned", "e-1,A,wde,course,2024-01-01", "e-2,B,wde,course"].join("\n")}\n`);
+    const e1 = await run("evaluate", broken, "--educator", "e-1", "--state", "AR");
+    expect([e1.code, e1.err]).toEqual([1, `${broken}:3:1 csv_syntax Row 2 has 4 fields; the header has 5. (at [1])\n`]);
   });
 });

@@ -13,13 +13,15 @@ import {
   evaluate,
   evaluateAsync,
   lintPolicy,
+  plan,
   readInputText,
+  safeParseCatalog,
   safeParsePolicy,
   safeParseRecord,
   verifyCredentials,
   type CredentialsInput,
 } from "../../src/index.js";
-import { loadRecordFile } from "../../src/node/index.js";
+import { loadBuiltinPolicies, loadCatalogFile, loadRecordFile } from "../../src/node/index.js";
 import { RejectionCode } from "../../src/schema/report.js";
 import { readJson } from "../../src/yaml/json.js";
 import { cred, policy, record } from "../helpers/policy.js";
@@ -150,6 +152,31 @@ Object.assign(PRODUCERS, {
     const checked = await verifyCredentials((read.success ? read.input : undefined) as CredentialsInput, () => false);
     return codesOf(checked.rejected);
   },
+  catalog_invalid: () => {
+    const result = safeParseCatalog({ credstack_catalog: 1, id: "c", title: "C", sources: [], items: [{ id: "x" }] });
+    return result.success ? [] : codesOf(result.issues);
+  },
+  unknown_stack: () =>
+    thrownCodes(() =>
+      plan(loadRecordFile("fixtures/educators/wy-cs-one-short.yaml"), loadBuiltinPolicies(), {
+        asOf: "2026-11-24",
+        state: "WY",
+        stack: "no-such-stack",
+        catalog: loadCatalogFile("rules/catalogs/wy-wde-cs.yaml"),
+      }),
+    ),
+  file_unwritable: async () => {
+    let err = "";
+    await runCli(["batch", "fixtures/educators/nc-6-12-met.yaml", "--as-of", "2026-11-24", "--out", "/nonexistent/out.ndjson"], {
+      out: () => undefined,
+      err: (t) => (err += t),
+      color: false,
+      today: () => "2026-11-24",
+    });
+    return [...err.matchAll(/\b(file_\w+)\b/g)].map((m) => m[1]!);
+  },
+  // needs an unexpected error inside the batch worker, made by mocking evaluate: that test shows it
+  evaluation_failed: () => (readFileSync("test/batch/worker.test.ts", "utf8").includes('code: "evaluation_failed"') ? ["evaluation_failed"] : []),
   duplicate_credential: () => {
     const result = assembleRecord({ id: "e-1", credentials: [[cred("a", 1, { achievement: "mc-1" }) as never], [cred("b", 1, { achievement: "mc-1" }) as never]] });
     return result.success ? codesOf(result.duplicates) : [];

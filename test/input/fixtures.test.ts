@@ -54,6 +54,14 @@ describe("badges carry the hand-checked fixtures' results", () => {
     expect(master.status).toBe("met");
   });
 
+  test("WY: each achievement's fieldOfStudy ('Computer Science') becomes the tag field-of-study:computer-science", () => {
+    const badges = read("fixtures/inputs/wy/wde-cs-elementary.ob3.json") as CredentialsInput;
+    // all 16 WDE achievements in the fixture give "fieldOfStudy": "Computer Science"
+    expect(badges.credentials.filter((c) => c.tags?.includes("field-of-study:computer-science"))).toHaveLength(16);
+    // after the achievement's own tags and alignment codes
+    expect(badges.credentials[0]!.tags?.at(-1)).toBe("field-of-study:computer-science");
+  });
+
   test("AR: BloomBoard Lead micro-endorsement as Open Badges 2.0 (@graph, one date a Unix timestamp)", () => {
     // without a mapping, a badge class URL becomes the achievement id
     const unmapped = read("fixtures/inputs/ar/bloomboard-lead.ob2.json") as CredentialsInput;

@@ -145,3 +145,11 @@ test("JSON of no known format is input_format_unknown", () => {
     "not-a-badge.json:1:1 input_format_unknown Cannot tell the format of not-a-badge.json: it is JSON, but not a record, Open Badges 2.0 or 3.0, or CLR 2.0 document. (at (root))",
   ]);
 });
+
+test("a truncated badge (no --input) is invalid_json at the line and column where it breaks, not input_format_unknown", () => {
+  // the WDE badge list cut after 300 bytes: line 12 is `    "issuer": {`, and line 13, where a key should start, is empty
+  const text = readFileSync("fixtures/inputs/wy/wde-cs-elementary.ob3.json", "utf8").slice(0, 300);
+  expect(text.split("\n")).toHaveLength(13);
+  const result = readInputText(text, { source: "truncated.json" });
+  expect(result.success ? [] : lines(result.issues)).toEqual(["truncated.json:13:1 invalid_json The text ends where a key in double quotes was expected. (at (root))"]);
+});

@@ -10,6 +10,7 @@ import { decodeVcJwt } from "../../src/input/jwt.js";
 import { parseInputMapping, resolveIssuer } from "../../src/input/mapping.js";
 import { readOb3 } from "../../src/input/ob3.js";
 import { readCsv } from "../../src/input/csv.js";
+import { stateCodeOf } from "../../src/input/regions.js";
 import { assembleRecord } from "../../src/input/read.js";
 import { jwtVerifier, verifyCredentials } from "../../src/input/verify.js";
 import { isCredstackError } from "../../src/errors/errors.js";
@@ -85,6 +86,45 @@ describe("mapping", () => {
     expect(resolveIssuer({ id: "https://notedu.wyoming.gov/x", name: "Other" }, mapping).issuer).toEqual({ id: "notedu.wyoming.gov", name: "Other" });
   });
 
+  test("an address region written as a code or a full state name is the issuer's state; anything else is not", () => {
+    const none = parseInputMapping(undefined);
+    expect(resolveIssuer({ id: "https://www.wcpss.net/issuer", region: "North Carolina" }, none).issuer).toEqual({ id: "www.wcpss.net", state: "NC" });
+    expect(resolveIssuer({ id: "https://www.wcpss.net/issuer", region: " south  carolina " }, none).issuer.state).toBe("SC");
+    expect(resolveIssuer({ id: "https://www.wcpss.net/issuer", region: "wy" }, none).issuer.state).toBe("WY");
+    expect(resolveIssuer({ id: "https://www.wcpss.net/issuer", region: "Ontario" }, none).issuer.state).toBeUndefined();
+    expect(resolveIssuer({ id: "https://www.wcpss.net/issuer", region: "ZZ" }, none).issuer.state).toBeUndefined();
+    expect(stateCodeOf("District of Columbia")).toBe("DC");
+  });
+
+  test("earned_in: the achievement's entry, else the issuer's, else the mapping's; a national badge gets an origin", () => {
+    const mapping = {
+      earned_in: "SC",
+      issuers: [{ match: ["digitalpromise.org"], id: "digital-promise", earned_in: "AR" }],
+      achievements: [{ match: ["https://microcredentials.digitalpromise.org/a/2"], earned_in: "WY" }],
+    };
+    const badge = (issuer: string, achievement: string) => ({
+      type: ["VerifiableCredential", "OpenBadgeCredential"],
+      issuer,
+      validFrom: "2024-03-08T00:00:00Z",
+      credentialSubject: { achievement: { id: achievement, name: "A" } },
+    });
+    const read = readOb3(
+      [
+        badge("https://microcredentials.digitalpromise.org/issuer", "https://microcredentials.digitalpromise.org/a/1"),
+        badge("https://microcredentials.digitalpromise.org/issuer", "https://microcredentials.digitalpromise.org/a/2"),
+        badge("https://www.nea.org/issuer", "https://www.nea.org/a/3"),
+      ],
+      { mapping },
+    );
+    expect(read.credentials.map((c) => [c.issuer.id, c.earned_in])).toEqual([
+      ["digital-promise", "AR"],
+      ["digital-promise", "WY"],
+      ["nea", "SC"],
+    ]);
+    // without a mapping a national issuer's badge has no origin at all
+    expect(readOb3(badge("https://www.nea.org/issuer", "https://www.nea.org/a/3")).credentials[0]!.earned_in).toBeUndefined();
+  });
+
   test("an invalid mapping is a typed error listing the problem", () => {
     try {
       parseInputMapping({ issuers: [{ match: [], id: "x" }] } as never);
@@ -117,6 +157,18 @@ describe("duplicates across sources", () => {
     expect([merged.credentials, merged.duplicates.map((d) => d.message)]).toEqual([
       [{ ...base, expires: "2025-01-01" }],
       ["Credential 'cred-02' duplicates 'cred-02' (same id); it counts once."],
+    ]);
+  });
+
+  test("with names, the message names the file of the copy and of the kept credential, and the copy's file is the position", () => {
+    const copy = { ...base, id: "urn:uuid:9", source: { format: "ob3" as const, ref: "urn:uuid:9" } };
+    const merged = mergeCredentials([[base], [], [copy]], { names: ["teacher.yaml", "a.json", "b.json"] });
+    expect(merged.duplicates.map((d) => [d.message, d.position, d.path])).toEqual([
+      [
+        "Credential 'urn:uuid:9' (ob3 urn:uuid:9) in b.json duplicates 'cred-02' in teacher.yaml (same achievement, issuer and date); it counts once.",
+        { file: "b.json", line: 1, column: 1 },
+        [2, 0],
+      ],
     ]);
   });
 

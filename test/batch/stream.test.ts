@@ -1,0 +1,129 @@
+// runBatch's reading: lines cut on bytes (a UTF-8 character split between two reads survives), a
+// bounded line length, at most `window` chunks of records in flight, and progress that follows the
+// records written.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, test } from "vitest";
+import { runCli, type CliIo } from "../../src/cli/main.js";
+import { evaluate } from "../../src/evaluate/evaluate.js";
+import { generateRecord } from "../../src/generate/records.js";
+import { runBatch } from "../../src/node/batch.js";
+import { loadBuiltinPolicies } from "../../src/node/index.js";
+import { parseRecord } from "../../src/record/parse.js";
+import type { EducatorRecordInput } from "../../src/schema/record.js";
+
+const dir = mkdtempSync(join(tmpdir(), "credstack-stream-"));
+const policies = loadBuiltinPolicies();
+const asOf = "2026-11-24";
+
+async function run(argv: string[], stdin?: NodeJS.ReadableStream) {
+  let out = "";
+  let err = "";
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), color: false, today: () => asOf, ...(stdin ? { stdin } : {}) };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+/**
+ * Wyoming records whose credential titles are multi-byte characters ("✓", 3 bytes in UTF-8), the
+ * padding chosen so that byte 65536, where a 64 KiB read ends, falls inside a character.
+ */
+function straddling(): { records: EducatorRecordInput[]; bytes: Buffer } {
+  for (let pad = 0; pad < 3; pad += 1) {
+    const records = Array.from({ length: 12 }, (_, i) => {
+      const r = generateRecord(i, { seed: 11, states: ["WY"], credentials: [3, 3] });
+      const title = `${"é".repeat(pad)}${"✓".repeat(2000)} ${i}`;
+      return { ...r, credentials: r.credentials!.map((c) => ({ ...c, title })) };
+    });
+    const bytes = Buffer.from(`${records.map((r) => JSON.stringify(r)).join("\n")}\n`, "utf8");
+    // a continuation byte (10xxxxxx) at 65536 means a character starts before the boundary and ends after it
+    if (bytes.length > 65536 && (bytes[65536]! & 0xc0) === 0x80) return { records, bytes };
+  }
+  throw new Error("no padding puts a character across byte 65536");
+}
+
+describe("runBatch reads bytes, not chunks of text", () => {
+  const { records, bytes } = straddling();
+  const expected = records.map((r) => JSON.stringify(evaluate(parseRecord(r), policies, { asOf, states: ["WY"] })));
+
+  test("a file: a character across byte 65536 comes out whole", async () => {
+    const input = join(dir, "utf8.ndjson");
+    writeFileSync(input, bytes);
+    const output = join(dir, "utf8.out.ndjson");
+    const { code } = await run(["batch", input, "--state", "WY", "--as-of", asOf, "--workers", "1", "--out", output]);
+    expect(code).toBe(0);
+    const { readFileSync } = await import("node:fs");
+    const lines = readFileSync(output, "utf8").trimEnd().split("\n");
+    expect(lines).toEqual(expected);
+    expect(lines.join("\n")).not.toContain("\uFFFD");
+  }, 60_000);
+
+  test("standard input (-), read in two pieces split inside the character", async () => {
+    const stdin = Readable.from([bytes.subarray(0, 65536), bytes.subarray(65536)]);
+    const { code, out } = await run(["batch", "-", "--state", "WY", "--as-of", asOf, "--workers", "1"], stdin);
+    expect(code).toBe(0);
+    expect(out.trimEnd().split("\n")).toEqual(expected);
+  }, 60_000);
+});
+
+describe("runBatch bounds what it holds", () => {
+  test("a line longer than maxLineBytes (the last one, without a newline) is a bad line, not a buffer that grows", async () => {
+    const good = JSON.stringify(generateRecord(0, { seed: 3, states: ["SC"], credentials: [1, 1] }));
+    // 40 pieces of 64 KiB without a newline: 2.5 MiB, over the 1 MiB limit
+    const piece = Buffer.alloc(65536, "x".charCodeAt(0));
+    async function* input() {
+      yield Buffer.from(`${good}\n\n`);
+      for (let i = 0; i < 40; i += 1) yield piece;
+    }
+    const out: string[] = [];
+    const errors: string[] = [];
+    const summary = await runBatch({ input: Readable.from(input()), source: "long.ndjson", write: (t) => void out.push(t), writeError: (t) => void errors.push(t), asOf, states: ["SC"], workers: 1 });
+    expect([summary.lines, summary.evaluated, summary.errors]).toEqual([2, 1, 1]);
+    // line 1 the record, line 2 blank, line 3 the long one
+    const bad = JSON.parse(errors[0]!) as { line: number; errors: { code: string; message: string; position: { file: string; line: number } }[] };
+    expect(bad.line).toBe(3);
+    expect(bad.errors[0]).toMatchObject({ code: "input_too_large", message: "The line is longer than the limit of 1048576 bytes; it was skipped.", position: { file: "long.ndjson", line: 3 } });
+    expect(out).toHaveLength(2);
+  }, 60_000);
+
+  test("a long line in the middle is skipped up to its newline; the lines after it are read", async () => {
+    const a = JSON.stringify(generateRecord(1, { seed: 3, states: ["SC"], credentials: [1, 1] }));
+    const b = JSON.stringify(generateRecord(2, { seed: 3, states: ["SC"], credentials: [1, 1] }));
+    const text = `${a}\n${"y".repeat(5000)}\n${b}\n`;
+    const out: string[] = [];
+    const summary = await runBatch({ input: Readable.from([Buffer.from(text)]), source: "mid.ndjson", write: (t) => void out.push(t), writeError: () => undefined, asOf, states: ["SC"], workers: 1, maxLineBytes: 4096 });
+    expect([summary.lines, summary.evaluated, summary.errors]).toEqual([3, 2, 1]);
+    expect(out[1]).toMatch(/^\{"line":2,"errors":\[\{"code":"input_too_large"/);
+    expect(JSON.parse(out[2]!).record).toBe("gen-3-2");
+  }, 60_000);
+
+  test("with a slow writer, never more than window × chunkSize records are in flight; progress follows the records written", async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify(generateRecord(i, { seed: 4, states: ["SC"], credentials: [0, 2] })));
+    const text = `${lines.join("\n")}\n`;
+    // the input byte offset after line k (k = 1..60): the bytes of lines 1..k and their newlines
+    const ends = lines.map((_, k) => Buffer.byteLength(lines.slice(0, k + 1).join("\n")) + 1);
+    const progress: [number, number][] = [];
+    const summary = await runBatch({
+      input: Readable.from([Buffer.from(text)]), // the whole input is readable at once: only the window holds the reader back
+      source: "slow.ndjson",
+      write: () => sleep(5),
+      writeError: () => undefined,
+      asOf,
+      states: ["SC"],
+      workers: 1,
+      chunkSize: 5,
+      window: 2,
+      onProgress: (done, bytes) => void progress.push([done, bytes]),
+    });
+    expect(summary.evaluated).toBe(60);
+    // 2 chunks of 5 records at most
+    expect(summary.peakInFlight).toBeLessThanOrEqual(10);
+    expect(summary.peakInFlight).toBeGreaterThanOrEqual(5);
+    // after each chunk of 5 is written, the bytes are those of the lines written, not of those read ahead
+    expect(progress).toEqual(Array.from({ length: 12 }, (_, i) => [5 * (i + 1), ends[5 * (i + 1) - 1]!]));
+    expect(progress.at(-1)![1]).toBe(Buffer.byteLength(text));
+  }, 60_000);
+});

@@ -1,0 +1,42 @@
+// The batch worker never lets one line stop the run: an error evaluation did not expect (here a
+// TypeError thrown for one record) becomes that line's evaluation_failed issue.
+import { describe, expect, test, vi } from "vitest";
+import { generateRecord } from "../../src/generate/records.js";
+
+vi.mock("../../src/evaluate/evaluate.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/evaluate/evaluate.js")>();
+  return {
+    ...original,
+    evaluate: (record: { id: string }, ...rest: unknown[]) => {
+      if (record.id === "gen-5-1") throw new TypeError("Cannot read properties of undefined (reading 'id')");
+      return (original.evaluate as (...args: unknown[]) => unknown)(record, ...rest);
+    },
+  };
+});
+
+const { default: runChunk } = await import("../../src/node/batch-worker.js");
+
+describe("runChunk", () => {
+  test("an unexpected error on one line is that line's issue; the lines around it are evaluated", () => {
+    const texts = [0, 1, 2].map((i) => JSON.stringify(generateRecord(i, { seed: 5, states: ["SC"], credentials: [1, 2] })));
+    const results = runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: ["SC"], lines: [7, 8, 9], texts });
+    expect(results.map((r) => [r.line, r.ok])).toEqual([
+      [7, true],
+      [8, false],
+      [9, true],
+    ]);
+    const bad = results[1]!;
+    expect(bad.ok ? undefined : { record: bad.record, issues: bad.issues }).toEqual({
+      record: "gen-5-1",
+      issues: [
+        {
+          code: "evaluation_failed",
+          message: "Evaluating this record failed unexpectedly: TypeError: Cannot read properties of undefined (reading 'id').",
+          path: [],
+          hint: "Report the message and the record; the other records are not affected.",
+          position: { file: "in.ndjson", line: 8, column: 1 },
+        },
+      ],
+    });
+  });
+});
