@@ -27,6 +27,18 @@ import { OutputClosed, renderBatchSummary, runBatchFiles, writeGenerated } from 
 import { UnusableInput, gatherInputs, printIssues, withInputWarnings, type GatherOptions } from "./gather.js";
 import { registerPlanningCommands } from "./planning.js";
 
+/** A --state comma list, upper-cased; every state must have a loaded policy (`unknown_state`). */
+function stateList(value: string, policies: readonly { state: string }[], rules: string | undefined): string[] {
+  const states = value.split(",").map((s) => s.trim().toUpperCase());
+  const known = new Set(policies.map((p) => p.state));
+  const unknown = states.filter((s) => !known.has(s));
+  if (unknown.length > 0) {
+    const message = `No policy for state ${unknown.join(", ")} in ${rules ?? "the built-in rules"} (have ${[...known].sort().join(", ")}).`;
+    throw new EvaluationError([createIssue("unknown_state", message, ["--state"])]);
+  }
+  return states;
+}
+
 /** Where the command writes; replaced in tests. */
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -128,13 +140,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         if (opts.state === undefined) {
           states = [...new Set(policies.filter((p) => recognizesRecord(p, record, asOf)).map((p) => p.state))];
         } else if (opts.state.toLowerCase() !== "all") {
-          states = opts.state.split(",").map((s) => s.trim().toUpperCase());
-          const known = new Set(policies.map((p) => p.state));
-          const unknown = states.filter((s) => !known.has(s));
-          if (unknown.length > 0) {
-            const message = `No policy for state ${unknown.join(", ")} in ${opts.rules ?? "the built-in rules"} (have ${[...known].sort().join(", ")}).`;
-            throw new EvaluationError([createIssue("unknown_state", message, ["--state"])]);
-          }
+          states = stateList(opts.state, policies, opts.rules);
         }
         const report = withInputWarnings(evaluate(record, policies, { asOf, states }), gathered.warnings);
         io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { color: io.color }));
@@ -165,13 +171,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
       let states: string[] | undefined;
       if (opts.state.toLowerCase() !== "all") {
-        states = opts.state.split(",").map((s) => s.trim().toUpperCase());
-        const known = new Set(policies.map((p) => p.state));
-        const unknown = states.filter((s) => !known.has(s));
-        if (unknown.length > 0) {
-          const message = `No policy for state ${unknown.join(", ")} in ${opts.rules ?? "the built-in rules"} (have ${[...known].sort().join(", ")}).`;
-          throw new EvaluationError([createIssue("unknown_state", message, ["--state"])]);
-        }
+        states = stateList(opts.state, policies, opts.rules);
       }
       const summary = await runBatchFiles({ input, out: opts.out, errors: opts.errors, asOf, states, workers, ordered: !opts.unordered, rules: opts.rules }, io);
       io.err(renderBatchSummary(summary));

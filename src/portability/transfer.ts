@@ -72,28 +72,18 @@ function classifyCredentials(
   return { transfers, outOfState };
 }
 
-/** Paths of the requirements of a stack result that are categories, keyed by path. */
-function categoryPaths(requirements: readonly RequirementResult[]): Map<string, string> {
-  const out = new Map<string, string>();
+/** Per requirement path of a stack result: the category id (categories only) and the unit it is measured in. */
+function requirementPaths(requirements: readonly RequirementResult[]): { categories: Map<string, string>; units: Map<string, string> } {
+  const categories = new Map<string, string>();
+  const units = new Map<string, string>();
   const walk = (r: RequirementResult, prefix: string) => {
     const path = prefix === "" ? r.id : `${prefix}/${r.id}`;
-    if (r.type === "category") out.set(path, r.id);
+    if (r.type === "category") categories.set(path, r.id);
+    if (r.required !== undefined) units.set(path, r.required.unit);
     for (const child of r.children ?? []) walk(child, path);
   };
   for (const r of requirements) walk(r, "");
-  return out;
-}
-
-/** The unit each requirement path of a stack result is measured in (credit, or credentials in a count pool). */
-function requirementUnits(requirements: readonly RequirementResult[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (r: RequirementResult, prefix: string) => {
-    const path = prefix === "" ? r.id : `${prefix}/${r.id}`;
-    if (r.required !== undefined) out.set(path, r.required.unit);
-    for (const child of r.children ?? []) walk(child, path);
-  };
-  for (const r of requirements) walk(r, "");
-  return out;
+  return { categories, units };
 }
 
 /** The compiled policy a state result came from. */
@@ -121,8 +111,8 @@ interface StateView {
   readonly result: StateResult;
   readonly policy: CompiledPolicy;
   readonly credentials: ReadonlyMap<string, CredentialResult>;
-  readonly categories: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  readonly units: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Per stack id: its requirement paths' categories and units. */
+  readonly paths: ReadonlyMap<string, ReturnType<typeof requirementPaths>>;
 }
 
 function viewsOf(results: readonly StateResult[], compiled: readonly CompiledPolicy[]): StateView[] {
@@ -130,8 +120,7 @@ function viewsOf(results: readonly StateResult[], compiled: readonly CompiledPol
     result,
     policy: policyOf(result, compiled),
     credentials: new Map(result.credentials.map((c) => [c.id, c])),
-    categories: new Map(result.stacks.map((s) => [s.id, categoryPaths(s.requirements)])),
-    units: new Map(result.stacks.map((s) => [s.id, requirementUnits(s.requirements)])),
+    paths: new Map(result.stacks.map((s) => [s.id, requirementPaths(s.requirements)])),
   }));
 }
 
@@ -147,7 +136,7 @@ function outcomeOf(
   const rule = c.recognizedBy === undefined ? undefined : view.policy.recognition.find((r) => r.id === c.recognizedBy);
   const assumptions = rule?.ref.assumptions ?? [];
   const placements: TransferPlacement[] = c.placements.map((p) => {
-    const category = view.categories.get(p.stack)?.get(p.requirement);
+    const category = view.paths.get(p.stack)?.categories.get(p.requirement);
     return { stack: p.stack, requirement: p.requirement, ...(category !== undefined ? { category } : {}), amount: p.amount };
   });
   const outcome: CredentialOutcome = {
@@ -163,7 +152,7 @@ function outcomeOf(
   };
   // credit placed: placements in count pools are credentials, not credit
   const placed = c.placements
-    .filter((p) => view.units.get(p.stack)?.get(p.requirement) === view.policy.unit)
+    .filter((p) => view.paths.get(p.stack)?.units.get(p.requirement) === view.policy.unit)
     .reduce((sum, p) => sum.add(toRational(p.amount)), ZERO);
   return { outcome, hours, value, placed };
 }
