@@ -94,6 +94,13 @@ describe("the generated reference", () => {
     expect(readFileSync(".gitignore", "utf8").split("\n")).toContain("docs/api/");
   });
 
+  test("each entry point's first comment is the module's (@packageDocumentation), not its first export's", () => {
+    for (const [name, file] of Object.entries(ENTRIES)) {
+      const header = /^\/\*\*([\s\S]*?)\*\//.exec(readFileSync(file, "utf8"))?.[1] ?? "";
+      expect([name, header.includes("@packageDocumentation"), header.includes(`@module ${name}\n`)]).toEqual([name, true, true]);
+    }
+  });
+
   test("TypeDoc fails on an undocumented export or a broken {@link} instead of warning", () => {
     expect(config.treatWarningsAsErrors).toBe(true);
     expect(config.validation).toMatchObject({ notDocumented: true, invalidLink: true });
