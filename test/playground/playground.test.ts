@@ -68,8 +68,15 @@ describe("the playground", () => {
     expect(await p.locator(".sources li a").first().getAttribute("href")).toMatch(/^https:\/\//);
   }, 180_000);
 
-  test("editing the record changes the status", async () => {
+  test("editing the record changes the status; a record error is shown at its line", async () => {
     const p = await open();
+    // not a real date: the record's problem is listed with the line of cred-02's earned date
+    const line = shortText.split("\n").indexOf("    earned: 2024-03-08") + 1;
+    await p.locator("#record-editor textarea").fill(shortText.replace("    earned: 2024-03-08", "    earned: 2024-13-08"));
+    const issue = p.locator("#record-issues .issue").first();
+    await issue.waitFor({ timeout: 10_000 });
+    expect([await issue.getAttribute("data-code"), (await issue.locator(".where").innerText()).split(":")[0]]).toEqual(["record_invalid", String(line)]);
+    expect(await p.locator("#report .blocked").innerText()).toMatch(/^Fix the record to see the report/);
     // cred-02 at 10 contact hours = 1 CEU: Subject 3 + 1 = 4 of 4, total 9 >= 8, so met
     const edited = shortText.replace("amount: { value: 5, unit: hour }\n    earned: 2024-03-08", "amount: { value: 10, unit: hour }\n    earned: 2024-03-08");
     expect(edited).not.toBe(shortText);
