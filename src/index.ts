@@ -2,6 +2,9 @@
  * credstack: evaluate educator micro-credentials against state policies written in YAML.
  *
  * The core entry: pure, synchronous, no Node built-ins (file loading is in `credstack/node`).
+ *
+ * @packageDocumentation
+ * @module credstack
  */
 
 // evaluation

@@ -20,7 +20,7 @@ import { renderTestRun } from "../policy-test/run.js";
 import { lintPolicy } from "../policy/lint.js";
 import { safeParsePolicy } from "../policy/parse.js";
 import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import type { InputFormat } from "../input/types.js";
 import { MAX_SEED, generateRecords } from "../generate/records.js";
 import { OutputClosed, renderBatchSummary, runBatchFiles, writeGenerated } from "./batch.js";
@@ -339,8 +339,19 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   }
 }
 
+/** The script node was started with, symlinks resolved (npm installs the bin as a link in node_modules/.bin). */
+function startedScript(): string | undefined {
+  const script = typeof process !== "undefined" ? process.argv[1] : undefined;
+  if (script === undefined) return undefined;
+  try {
+    return realpathSync(script);
+  } catch {
+    return script;
+  }
+}
+
 // run when executed directly (the bin, or `tsx src/cli/main.ts`)
-const invokedDirectly = typeof process !== "undefined" && process.argv[1] !== undefined && /(?:cli\.(?:c?js|mjs)|main\.ts)$/.test(process.argv[1]);
+const invokedDirectly = /(?:cli\.(?:c?js|mjs)|main\.ts)$/.test(startedScript() ?? "");
 if (invokedDirectly) {
   // a reader that goes away early (`credstack … | head`) is not an error: stop quietly
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {

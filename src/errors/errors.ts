@@ -4,7 +4,14 @@
  */
 import type { CredstackIssue } from "./issue.js";
 
-/** The base of every credstack error: a message and the issues behind it. */
+/**
+ * The base of every credstack error: a message and the issues behind it.
+ *
+ * @example
+ * try { loadPolicyFile("rules/typo.yaml") } catch (e) {
+ *   if (e instanceof CredstackError) e.issues.map((i) => i.code) //=> ["unknown_key"]
+ * }
+ */
 export class CredstackError extends Error {
   /** The issues, at least one. */
   readonly issues: readonly [CredstackIssue, ...CredstackIssue[]];
@@ -21,7 +28,14 @@ export class CredstackError extends Error {
   }
 }
 
-/** A policy that could not be parsed or checked. */
+/**
+ * A policy that could not be parsed or checked.
+ *
+ * @example
+ * try { parsePolicy("state: NC\n") } catch (e) {
+ *   if (e instanceof PolicyError) formatIssues(e.issues) //=> "✖ Missing key 'credit_unit'. [missing_key]\n…"
+ * }
+ */
 export class PolicyError extends CredstackError {
   constructor(issues: readonly [CredstackIssue, ...CredstackIssue[]]) {
     super(issues);
@@ -29,7 +43,14 @@ export class PolicyError extends CredstackError {
   }
 }
 
-/** A record, option or fact that could not be used for an evaluation. */
+/**
+ * A record, option or fact that could not be used for an evaluation.
+ *
+ * @example
+ * try { evaluate(record, policies, { asOf: "2026-13-01" }) } catch (e) {
+ *   if (e instanceof EvaluationError) e.code //=> "invalid_as_of"
+ * }
+ */
 export class EvaluationError extends CredstackError {
   constructor(issues: readonly [CredstackIssue, ...CredstackIssue[]], options?: { cause?: unknown }) {
     super(issues, options);

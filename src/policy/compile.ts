@@ -178,7 +178,13 @@ export interface CompiledPolicy {
   unitName(unit: string): string;
 }
 
-/** Tells whether a value is a compiled policy. */
+/**
+ * Tells whether a value is a compiled policy.
+ *
+ * @example
+ * isCompiledPolicy(parsePolicy(text)) //=> true
+ * isCompiledPolicy(parsePolicyData(data)) //=> false (a validated policy, not yet compiled)
+ */
 export function isCompiledPolicy(value: unknown): value is CompiledPolicy {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[COMPILED] === true;
 }

@@ -42,5 +42,6 @@ export const Catalog = z
     items: z.array(CatalogItem).min(1),
   })
   .meta({ id: "Catalog", title: "credstack catalog", description: "Credentials an educator could still earn, for the planner." });
+/** A catalog as written (before defaults are applied): what `parseCatalog` accepts. */
 export type CatalogInput = z.input<typeof Catalog>;
 export type Catalog = z.output<typeof Catalog>;

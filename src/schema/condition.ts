@@ -45,6 +45,7 @@ export type ConditionLeaf = z.infer<typeof ConditionLeaf>;
 /** A condition: a leaf, or `all` / `any` / `not` over conditions. */
 export type Condition = ConditionLeaf | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
+/** The zod schema of a condition (recursive). */
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     ConditionLeaf,

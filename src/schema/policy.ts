@@ -307,6 +307,7 @@ export const AnyRequirement: z.ZodType<AnyRequirement> = z.lazy(() =>
   }),
 ).meta({ description: "Alternatives: at least 'need' (default 1) child requirements must be met." });
 
+/** The zod schema of a requirement (recursive). */
 export const Requirement: z.ZodType<Requirement> = z.lazy(() =>
   z.union([CreditRequirement, CountRequirement, ConditionRequirement, StackRequirement, AllRequirement, AnyRequirement]),
 ).meta({ id: "Requirement", description: "credit, count, condition, stack, all or any." });
@@ -470,5 +471,6 @@ export const Policy = z
     stacks: z.array(Stack).min(1),
   })
   .meta({ id: "Policy", title: "credstack policy", description: "One state's rules for educator credentials, one version." });
+/** A policy as written (before defaults are applied): what `parsePolicyData` accepts. */
 export type PolicyInput = z.input<typeof Policy>;
 export type Policy = z.output<typeof Policy>;

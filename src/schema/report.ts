@@ -119,6 +119,7 @@ export const RequirementResult: z.ZodType<RequirementResult> = z.lazy(() =>
   }),
 );
 
+/** A stack's status: `met`, `not_met`, `not_eligible` (its conditions fail) or `not_evaluated` (no license or version applies). */
 export const StackStatus = z.enum(["met", "not_met", "not_eligible", "not_evaluated"]);
 export type StackStatus = z.infer<typeof StackStatus>;
 
