@@ -23,6 +23,7 @@ import { loadBuiltinPolicies } from "../src/node/load.js";
 import type { CompiledPolicy } from "../src/policy/compile.js";
 import { parseRecord } from "../src/record/parse.js";
 import type { EducatorRecord } from "../src/schema/record.js";
+import { crowdedCase } from "./adversarial.js";
 import { jsonRulesEngine, ours } from "./conditions.js";
 import { ncRenewalStatus } from "./nc-renewal.js";
 
@@ -40,6 +41,7 @@ const TASK_MS = quick ? 300 : 1000;
 const RECORDS = quick ? 200 : 1000;
 const BATCH_RECORDS = Number(flag("--batch-records") ?? (quick ? 500 : 200_000));
 const PORTFOLIOS = [10, 20, 50, 100, 200];
+const CROWDED = quick ? [1000] : [200, 1000, 3000];
 
 /** A figure: the median of the rounds, with their min and max. */
 interface Figure {
@@ -198,6 +200,17 @@ async function main(): Promise<void> {
     growth[String(size)] = { stacksPerRecord: perRecordStacks, perStackUs: perStack, p99PerStackUs: p99Stack };
   }
   results["portfolios"] = growth;
+  log("   adversarial: credentials in three overlapping categories, minimums beyond reach (bench/adversarial.ts)");
+  const crowded: Record<string, unknown> = {};
+  for (const size of CROWDED) {
+    const { record, policy } = crowdedCase(size);
+    const stack = evaluate(record, policy, { asOf: AS_OF }).results[0]!.stacks[0]!;
+    const g = await rounds({ run: () => evaluate(record, policy, { asOf: AS_OF }) });
+    const ms = figure(g["run"]!.mean.map((us) => us / 1000));
+    log(`   ${String(size).padStart(5)} credentials: ${show(ms, 0, " ms")} per evaluation (${stack.status}, optimal ${String(stack.optimal)})`);
+    crowded[String(size)] = { ms, status: stack.status, optimal: stack.optimal };
+  }
+  results["adversarial"] = crowded;
 
   // 5. batch
   log(`\n5. Batch: ${fmt(BATCH_RECORDS)} generated records through credstack batch (all states), 1 and 2 workers`);

@@ -63,6 +63,12 @@ export interface AllocationProblem {
   readonly split: boolean;
   /** Search nodes allowed before giving up on proving optimality (default 200 000). */
   readonly budget?: number;
+  /**
+   * What to find: the placement with the smallest shortfall (`"minimize"`, the default), or only
+   * whether every minimum can be met (`"meet"`): a branch that cannot reach a shortfall of 0 is
+   * cut at once, so a placement that is not met says only that, not how close it comes.
+   */
+  readonly goal?: "minimize" | "meet";
 }
 
 /** A share of an item placed somewhere: category -1 means the pool itself. */
@@ -91,7 +97,8 @@ export interface AllocationSolution {
   readonly nodes: number;
 }
 
-const DEFAULT_BUDGET = 200_000;
+/** Search nodes allowed when the caller sets no budget. */
+export const DEFAULT_BUDGET = 200_000;
 
 /** The value item `i` brings to a pool: 1 in a count pool, else its value there. */
 function weight(pool: AllocationPool, items: readonly AllocationItem[], i: number): number {
@@ -266,6 +273,7 @@ function greedySupply(
 export function solveAllocation(problem: AllocationProblem): AllocationSolution {
   const { items, pools, split } = problem;
   const budget = problem.budget ?? DEFAULT_BUDGET;
+  const meetOnly = problem.goal === "meet";
   for (const v of [...items.map((i) => i.value), ...pools.flatMap((p) => p.values ?? [])]) {
     if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`allocation value out of range: ${v}`);
   }
@@ -320,7 +328,7 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
   const poolSum = pools.map(() => 0);
   const catSum = pools.map((p) => p.categories.map(() => 0));
   const choice = new Array<number>(n).fill(-1);
-  let best: { choice: number[]; outcome: PoolOutcome[]; shortfall: number } | undefined;
+  let best: { choice: number[]; shortfall: number } | undefined;
   let nodes = 0;
   let exhausted = false;
 
@@ -339,23 +347,42 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     return lb;
   };
 
-  let approximate = false;
-  const settle = (): void => {
-    const outcome = pools.map((p, pi) => {
-      const members: number[] = [];
-      const categoryOf = splits[pi] ? undefined : new Map<number, number>();
-      for (let k = 0; k < n; k++) {
-        const opt = options[k]![choice[k]!]!;
-        if (opt.pool !== pi) continue;
-        members.push(order[k]!);
-        categoryOf?.set(order[k]!, opt.category);
-      }
-      members.sort((a, b) => (items[a]!.key < items[b]!.key ? -1 : 1));
-      return settlePool(p, pi, items, members, categoryOf);
+  // pools whose shortfall at a leaf is known from the running sums (no limit cuts, no split)
+  const summed = pools.map((p, pi) => !splits[pi] && p.limits.length === 0);
+  const leafBound = (): number => {
+    let shortfall = 0;
+    pools.forEach((p, pi) => {
+      if (!summed[pi]) return; // settled by flow: at least 0
+      shortfall += Math.max(0, p.min - poolSum[pi]!);
+      p.categories.forEach((c, ci) => (shortfall += Math.max(0, c.min - catSum[pi]![ci]!)));
     });
-    if (outcome.some((o) => !o.exact)) approximate = true;
-    const shortfall = outcome.reduce((s, o) => s + o.shortfall, 0);
-    if (best === undefined || shortfall < best.shortfall) best = { choice: [...choice], outcome, shortfall };
+    return shortfall;
+  };
+
+  let approximate = false;
+  // one pool settled by flow for a complete choice of options
+  const settleOne = (pi: number, chosen: readonly number[]): PoolOutcome => {
+    const members: number[] = [];
+    const categoryOf = splits[pi] ? undefined : new Map<number, number>();
+    for (let k = 0; k < n; k++) {
+      const opt = options[k]![chosen[k]!]!;
+      if (opt.pool !== pi) continue;
+      members.push(order[k]!);
+      categoryOf?.set(order[k]!, opt.category);
+    }
+    members.sort((a, b) => (items[a]!.key < items[b]!.key ? -1 : 1));
+    const outcome = settlePool(pools[pi]!, pi, items, members, categoryOf);
+    if (!outcome.exact) approximate = true;
+    return outcome;
+  };
+  // a complete placement: its shortfall from the running sums where they are exact, from a flow
+  // elsewhere; the pools' shares are worked out once, for the best placement, at the end
+  const settle = (): void => {
+    let shortfall = leafBound();
+    pools.forEach((_, pi) => {
+      if (!summed[pi]) shortfall += settleOne(pi, choice).shortfall;
+    });
+    if (best === undefined || shortfall < best.shortfall) best = { choice: [...choice], shortfall };
   };
 
   const search = (k: number): void => {
@@ -365,10 +392,13 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
       return;
     }
     if (k === n) {
+      // a pool without limits whose items sit whole in their categories counts exactly the sums
+      // kept along the way: a leaf that cannot beat the best found is discarded without a flow
+      if (meetOnly ? leafBound() > 0 : best !== undefined && leafBound() >= best.shortfall) return;
       settle();
       return;
     }
-    if (best !== undefined && lowerBound(k) >= best.shortfall) return;
+    if (meetOnly ? lowerBound(k) > 0 : best !== undefined && lowerBound(k) >= best.shortfall) return;
     const opts = options[k]!;
     const item = order[k]!;
     const first = sameAsPrevious[k] ? choice[k - 1]! : 0;
@@ -415,18 +445,20 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
       const opt = opts[o]!;
       if (opt.pool >= 0 && (pools[opt.pool]!.groups?.[order[k]!] ?? -1) >= 0) groupTaken[opt.pool]!.set(pools[opt.pool]!.groups![order[k]!]!, order[k]!);
     }
-    settle();
+    // the running sums were unwound with the search: every pool by flow
+    best = { choice: [...choice], shortfall: pools.reduce((sum, _, pi) => sum + settleOne(pi, choice).shortfall, 0) };
   }
   const found = best!;
-  const shares = found.outcome
+  const outcome = pools.map((_, pi) => settleOne(pi, found.choice));
+  const shares = outcome
     .flatMap((o) => o.shares)
     .filter((s) => s.amount > 0)
     .sort((a, b) => a.pool - b.pool || a.category - b.category || (items[a.item]!.key < items[b.item]!.key ? -1 : 1));
   return {
     shares,
-    poolCounted: found.outcome.map((o) => o.total),
-    categoryCounted: found.outcome.map((o) => o.categoryCounted),
-    limitCounted: found.outcome.map((o) => o.limits),
+    poolCounted: outcome.map((o) => o.total),
+    categoryCounted: outcome.map((o) => o.categoryCounted),
+    limitCounted: outcome.map((o) => o.limits),
     shortfall: found.shortfall,
     optimal: (!exhausted || found.shortfall === 0) && !approximate,
     nodes,

@@ -98,6 +98,7 @@ function buildAndSolve(
   candidates: readonly RecognizedCredential[],
   split: boolean,
   budget: number | undefined,
+  goal: AllocationProblem["goal"] = "minimize",
 ): Solved {
   const pools = selection.pools.map((r) => r.node as CompiledPool);
   const items = candidates;
@@ -180,6 +181,7 @@ function buildAndSolve(
     pools: problemPools,
     split,
     ...(budget !== undefined ? { budget } : {}),
+    goal,
   };
   const solution = solveAllocation(problem);
   return {
@@ -373,18 +375,29 @@ function score(roots: readonly Resolved[], solved: Solved): [number, number] {
   return [unmet, missing];
 }
 
-/** Solves a list of requirement roots: tries each selection of alternatives, keeps the best. */
-export function solveRoots(roots: readonly Resolved[], candidates: readonly RecognizedCredential[], split: boolean, budget: number | undefined) {
+/**
+ * Solves a list of requirement roots: tries each selection of alternatives, keeps the best. With
+ * the goal `"meet"` only `met` (and, when met, the placement) is meaningful.
+ */
+export function solveRoots(
+  roots: readonly Resolved[],
+  candidates: readonly RecognizedCredential[],
+  split: boolean,
+  budget: number | undefined,
+  goal: AllocationProblem["goal"] = "minimize",
+) {
   const selections = product(roots.map(expand));
   let best: { solved: Solved; score: [number, number] } | undefined;
   let optimal = selections.length < MAX_SELECTIONS;
+  let nodes = 0;
   for (const selection of selections) {
-    const solved = buildAndSolve(selection, candidates, split, budget);
+    const solved = buildAndSolve(selection, candidates, split, budget, goal);
+    nodes += solved.solution.nodes;
     if (!solved.solution.optimal) optimal = false;
     const s = score(roots, solved);
     // the route with the smallest share missing, then the fewest unmet requirements, then declared order
     if (!best || s[1] < best.score[1] || (s[1] === best.score[1] && s[0] < best.score[0])) best = { solved, score: s };
     if (s[0] === 0) break;
   }
-  return { solved: best!.solved, met: best!.score[0] === 0, optimal };
+  return { solved: best!.solved, met: best!.score[0] === 0, optimal, nodes };
 }

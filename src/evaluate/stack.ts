@@ -10,6 +10,7 @@ import type { CompiledPolicy, CompiledStack, CompiledVariant } from "../policy/c
 import { failedLeaves } from "../explain/summarize.js";
 import type { RecognizedCredential } from "./recognize.js";
 import { cite, noteAssumptionsOf, render, type RenderContext } from "./results.js";
+import { DEFAULT_BUDGET } from "./allocate.js";
 import { fastPaths } from "./fast-paths.js";
 import { PlacementSlack, solveRoots, type Solved } from "./route.js";
 import { collectPools, resolve, type Resolved } from "./tree.js";
@@ -187,7 +188,8 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
     gaps.unshift({ requirement: "prerequisites", needs: failedLeaves(prerequisites).join("; "), ...(window.deadline !== undefined ? { deadline: window.deadline } : {}) });
   }
   const placed = [...new Set(placements.map((p) => p.credential))].sort();
-  const determining = status === "met" ? minimalSet(roots, candidates, placed, stack.splitCredit, ctx.budget, ctx.demand, solvedRoots.solved) : [];
+  const minimal = status === "met" ? minimalSet(roots, candidates, placed, stack.splitCredit, ctx.budget, ctx.demand, solvedRoots.solved) : undefined;
+  const determining = minimal?.credentials ?? [];
   const placedSet = new Set(placed);
   const cut = new Set(capped.map((c) => c.credential));
   for (const c of candidates) {
@@ -216,7 +218,7 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
     gaps: status === "met" ? [] : gaps,
     credentials: placed,
     determinedBy: { rules, credentials: status === "met" ? determining : placed },
-    optimal: solvedRoots.optimal,
+    optimal: solvedRoots.optimal && (minimal?.proven ?? true),
     ...cite(stack.ref),
     ...(stack.ref.assumptions.length + variant.ref.assumptions.length > 0
       ? { assumptions: [...new Set([...stack.ref.assumptions, ...variant.ref.assumptions])] }
@@ -229,7 +231,9 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
 /**
  * The credentials that determined a met stack: drop placed credentials one at a time while the
  * stack stays met — first those later exclusive stacks could use, then the least valuable, then
- * the latest id. The result is inclusion-minimal.
+ * the latest id. The result is inclusion-minimal (`proven`) unless the trials' searches, which
+ * share one budget, ran out: a credential whose trial was not settled is kept, so the set still
+ * meets the stack.
  */
 function minimalSet(
   roots: readonly Resolved[],
@@ -239,12 +243,14 @@ function minimalSet(
   budget: number | undefined,
   demand: (c: RecognizedCredential) => number,
   met: Solved,
-): string[] {
+): { credentials: string[]; proven: boolean } {
   const byId = new Map(candidates.map((c) => [c.id, c]));
   // the placement found meets the stack: a credential whose shares it can spare is dropped
   // without a new search; otherwise the search decides (another placement may not need it)
   let slack = new PlacementSlack(met);
   let keep = new Set(placed);
+  let left = budget ?? DEFAULT_BUDGET;
+  let proven = true;
   const order = [...placed].sort(
     (a, b) => demand(byId.get(b)!) - demand(byId.get(a)!) || byId.get(a)!.value.compare(byId.get(b)!.value) || (a < b ? 1 : -1),
   );
@@ -256,11 +262,17 @@ function minimalSet(
       keep = trial;
       continue;
     }
-    const again = solveRoots(roots, candidates.filter((c) => trial.has(c.id)), split, budget);
+    // only whether the stack is still met matters here, not how short it would fall
+    if (left < 1) {
+      proven = false;
+      continue;
+    }
+    const again = solveRoots(roots, candidates.filter((c) => trial.has(c.id)), split, left, "meet");
+    left -= again.nodes;
     if (again.met) {
       keep = trial;
       slack = new PlacementSlack(again.solved);
-    }
+    } else if (!again.optimal) proven = false;
   }
-  return [...keep].sort();
+  return { credentials: [...keep].sort(), proven };
 }

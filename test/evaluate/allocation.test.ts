@@ -502,3 +502,38 @@ describe("bugs", () => {
     expect(JSON.stringify(two)).toBe(JSON.stringify(one));
   });
 });
+
+describe("large records", () => {
+  // 1,000 credentials worth 1 to 9 credits, each fitting two or three of three categories, and
+  // minimums one credit beyond the total: no placement meets the pool, and how close whole
+  // credentials come to the categories is a partition problem the search cannot settle within
+  // its budget. The answer is still complete: every credential placed, the pool's count the sum
+  // of all values, the result flagged not proven optimal.
+  const tagsets = [["x", "y"], ["y", "z"], ["x", "z"], ["x", "y", "z"]];
+  const values = Array.from({ length: 1000 }, (_, i) => 1 + ((i * 7) % 9));
+  const creds = values.map((v, i) => tagged(`c${String(i).padStart(4, "0")}`, tagsets[(i * 5) % 4]!, v));
+  const total = values.reduce((s, v) => s + v, 0);
+  const third = Math.floor(total / 3);
+  const crowded = policy({
+    stacks: `
+      - id: s
+        kind: renewal
+        title: S
+        requirements:
+          - id: pool
+            credit: ${total + 1}
+            categories:
+              - { id: x, min: ${third}, from: { tags: x } }
+              - { id: y, min: ${third}, from: { tags: y } }
+              - { id: z, min: ${third + 1}, from: { tags: z } }
+    `,
+  });
+
+  test("1,000 interchangeable credentials in three overlapping categories: a complete answer, flagged not proven", () => {
+    // values cycle 1, 8, 6, 4, 2, 9, 7, 5, 3 (i × 7 mod 9, plus 1): 111 full cycles of 45 and 1: 4,996
+    expect(total).toBe(4996);
+    const s = stackOf(evaluate(record(creds), crowded, { asOf }).results[0]!, "s");
+    expect([s.status, s.optimal, s.credentials.length]).toEqual(["not_met", false, 1000]);
+    expect(requirementOf(s.requirements, "pool").counted).toEqual({ amount: "4996", unit: "credit" });
+  });
+});

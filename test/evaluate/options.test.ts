@@ -49,3 +49,38 @@ describe("options", () => {
     expect(flagged.explanation.some((l) => l.includes("not met"))).toBe(true);
   });
 });
+
+describe("the determining credentials share one budget", () => {
+  const twoCategories = policy({
+    stacks: `
+      - id: s
+        kind: renewal
+        title: S
+        requirements:
+          - id: pool
+            credit: 4
+            categories:
+              - { id: x, min: 2, from: { tags: x } }
+              - { id: y, min: 2, from: { tags: y } }
+    `,
+  });
+  // a and b (2 each) fit x and y, c (2) only x. The search orders c before a and b (its
+  // eligibility sorts first) and meets the stack on its first path, 4 nodes: c → x, a → y, b in
+  // the pool. Dropping credentials: b has slack (the pool counts 6 of 4) and goes without a
+  // search; c does not (x is at its minimum), so a search over {a, b} finds a → x, b → y (3
+  // nodes) and c goes; then b and a each need a search that the bound ends at its first node
+  // (the pool alone would be 2 short). In all 3 + 1 + 1 = 5 nodes for the trials.
+  const abc = record([cred("a", 2, { tags: ["x", "y"] }), cred("b", 2, { tags: ["x", "y"] }), cred("c", 2, { tags: ["x"] })]);
+
+  test("with 5 nodes the trials finish: a and b determined it, proven minimal", () => {
+    const s = stackOf(evaluate(abc, twoCategories, { asOf: "2026-11-24", budget: 5 }).results[0]!, "s");
+    expect([s.status, s.determinedBy.credentials, s.optimal]).toEqual(["met", ["a", "b"], true]);
+  });
+
+  test("with 4 nodes the last trial cannot run: a is kept unproven, the set still meets the stack, and the result is flagged", () => {
+    const s = stackOf(evaluate(abc, twoCategories, { asOf: "2026-11-24", budget: 4 }).results[0]!, "s");
+    expect([s.status, s.determinedBy.credentials, s.optimal]).toEqual(["met", ["a", "b"], false]);
+    const alone = record([cred("a", 2, { tags: ["x", "y"] }), cred("b", 2, { tags: ["x", "y"] })]);
+    expect(stackOf(evaluate(alone, twoCategories, { asOf: "2026-11-24" }).results[0]!, "s").status).toBe("met");
+  });
+});
