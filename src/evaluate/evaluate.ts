@@ -32,7 +32,7 @@ export interface EvaluateOptions {
   readonly states?: readonly string[] | undefined;
   /** Facts that override or add to the derived ones (e.g. from an HR system). */
   readonly facts?: Readonly<Record<string, FactValue>> | undefined;
-  /** Search nodes allowed per placement before the result is flagged not proven optimal. */
+  /** Search nodes a stack's placement searches share (and, again, its alternatives shown alone and its determining trials) before the result is flagged not proven optimal. Default 200,000. */
   readonly budget?: number | undefined;
 }
 

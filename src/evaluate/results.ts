@@ -9,7 +9,7 @@ import type { Gap, RequirementResult, RuleOrigin } from "../schema/report.js";
 import type { RuleRef } from "../policy/compile.js";
 import { describeMatch } from "./match.js";
 import type { RecognizedCredential } from "./recognize.js";
-import { categoryIndexMap, poolAmounts, solveRoots, view, type NodeView, type Solved } from "./route.js";
+import { categoryIndexMap, poolAmounts, solveRoots, view, type NodeAllowance, type NodeView, type Solved } from "./route.js";
 import type { StackContext } from "./stack.js";
 import type { Resolved } from "./tree.js";
 
@@ -30,6 +30,8 @@ export interface RenderContext {
   readonly assumptions: Map<string, RuleOrigin>;
   /** Whether placements and gaps of this subtree belong to the stack's chosen route. */
   readonly live: boolean;
+  /** The search nodes the alternatives shown on their own share. */
+  readonly alternatives: NodeAllowance;
 }
 
 export function cite(ref: RuleRef) {
@@ -195,7 +197,7 @@ export function render(r: Resolved, solved: Solved | undefined, rc: RenderContex
         if (chosen.includes(i)) return render(c, solved, rc);
         if (!c.applicable) return render(c, undefined, { ...rc, live: false });
         // an alternative not pursued: shown as it would stand on its own
-        const alone = solveRoots([c], rc.candidates, rc.split, rc.ctx.budget);
+        const alone = solveRoots([c], rc.candidates, rc.split, rc.alternatives);
         return render(c, alone.solved, { ...rc, live: false });
       });
       const short = node.need - chosen.length;

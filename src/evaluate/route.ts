@@ -97,7 +97,7 @@ function buildAndSolve(
   selection: Selection,
   candidates: readonly RecognizedCredential[],
   split: boolean,
-  budget: number | undefined,
+  budget: number,
   goal: AllocationProblem["goal"] = "minimize",
 ): Solved {
   const pools = selection.pools.map((r) => r.node as CompiledPool);
@@ -180,7 +180,7 @@ function buildAndSolve(
     items: items.map((c, i) => ({ key: c.id, value: Math.max(0, ...problemPools.map((p) => p.values?.[i] ?? 0)) })),
     pools: problemPools,
     split,
-    ...(budget !== undefined ? { budget } : {}),
+    budget,
     goal,
   };
   const solution = solveAllocation(problem);
@@ -376,28 +376,38 @@ function score(roots: readonly Resolved[], solved: Solved): [number, number] {
 }
 
 /**
- * Solves a list of requirement roots: tries each selection of alternatives, keeps the best. With
- * the goal `"meet"` only `met` (and, when met, the placement) is meaningful.
+ * Search nodes left to a group of searches that share one budget (a stack's routes, its
+ * determining trials, its alternatives shown on their own): each search may use what is left, and
+ * what it visits is taken off.
+ */
+export interface NodeAllowance {
+  left: number;
+}
+
+/**
+ * Solves a list of requirement roots: tries each selection of alternatives, keeps the best. The
+ * selections' searches draw on one allowance; a search that starts with nothing left places
+ * each credential in its first option and is flagged not optimal. With the goal `"meet"` only
+ * `met` (and, when met, the placement) is meaningful.
  */
 export function solveRoots(
   roots: readonly Resolved[],
   candidates: readonly RecognizedCredential[],
   split: boolean,
-  budget: number | undefined,
+  allowance: NodeAllowance,
   goal: AllocationProblem["goal"] = "minimize",
 ) {
   const selections = product(roots.map(expand));
   let best: { solved: Solved; score: [number, number] } | undefined;
   let optimal = selections.length < MAX_SELECTIONS;
-  let nodes = 0;
   for (const selection of selections) {
-    const solved = buildAndSolve(selection, candidates, split, budget, goal);
-    nodes += solved.solution.nodes;
+    const solved = buildAndSolve(selection, candidates, split, Math.max(0, allowance.left), goal);
+    allowance.left -= solved.solution.nodes;
     if (!solved.solution.optimal) optimal = false;
     const s = score(roots, solved);
     // the route with the smallest share missing, then the fewest unmet requirements, then declared order
     if (!best || s[1] < best.score[1] || (s[1] === best.score[1] && s[0] < best.score[0])) best = { solved, score: s };
     if (s[0] === 0) break;
   }
-  return { solved: best!.solved, met: best!.score[0] === 0, optimal, nodes };
+  return { solved: best!.solved, met: best!.score[0] === 0, optimal };
 }

@@ -12,7 +12,7 @@ import type { RecognizedCredential } from "./recognize.js";
 import { cite, noteAssumptionsOf, render, type RenderContext } from "./results.js";
 import { DEFAULT_BUDGET } from "./allocate.js";
 import { fastPaths } from "./fast-paths.js";
-import { PlacementSlack, solveRoots, type Solved } from "./route.js";
+import { PlacementSlack, solveRoots, type NodeAllowance, type Solved } from "./route.js";
 import { collectPools, resolve, type Resolved } from "./tree.js";
 import { resolveWindow, type ResolvedWindow } from "./window.js";
 
@@ -168,7 +168,10 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
     candidates.push(c);
   }
 
-  const solvedRoots = solveRoots(roots, candidates, stack.splitCredit, ctx.budget);
+  // a stack's searches have three budgets, each shared: its routes, the alternatives it shows on
+  // their own, and the trials that choose its determining credentials
+  const budget = ctx.budget ?? DEFAULT_BUDGET;
+  const solvedRoots = solveRoots(roots, candidates, stack.splitCredit, { left: budget });
   const placements: { credential: string; requirement: string; amount: string }[] = [];
   const gaps: Gap[] = [];
   const rules: RuleOrigin[] = [stack.ref.origin];
@@ -177,7 +180,19 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
   const assumptions = new Map<string, RuleOrigin>();
   noteAssumptionsOf(assumptions, stack.ref);
   noteAssumptionsOf(assumptions, variant.ref);
-  const rc: RenderContext = { ctx, candidates, split: stack.splitCredit, placements, gaps, deadline: window.deadline, rules, capped, assumptions, live: true };
+  const rc: RenderContext = {
+    ctx,
+    candidates,
+    split: stack.splitCredit,
+    placements,
+    gaps,
+    deadline: window.deadline,
+    rules,
+    capped,
+    assumptions,
+    live: true,
+    alternatives: { left: budget },
+  };
   const requirements = roots.map((r) => render(r, solvedRoots.solved, rc));
 
   let status: StackStatus = solvedRoots.met ? "met" : "not_met";
@@ -188,7 +203,7 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
     gaps.unshift({ requirement: "prerequisites", needs: failedLeaves(prerequisites).join("; "), ...(window.deadline !== undefined ? { deadline: window.deadline } : {}) });
   }
   const placed = [...new Set(placements.map((p) => p.credential))].sort();
-  const minimal = status === "met" ? minimalSet(roots, candidates, placed, stack.splitCredit, ctx.budget, ctx.demand, solvedRoots.solved) : undefined;
+  const minimal = status === "met" ? minimalSet(roots, candidates, placed, stack.splitCredit, { left: budget }, ctx.demand, solvedRoots.solved) : undefined;
   const determining = minimal?.credentials ?? [];
   const placedSet = new Set(placed);
   const cut = new Set(capped.map((c) => c.credential));
@@ -240,7 +255,7 @@ function minimalSet(
   candidates: readonly RecognizedCredential[],
   placed: readonly string[],
   split: boolean,
-  budget: number | undefined,
+  allowance: NodeAllowance,
   demand: (c: RecognizedCredential) => number,
   met: Solved,
 ): { credentials: string[]; proven: boolean } {
@@ -249,7 +264,6 @@ function minimalSet(
   // without a new search; otherwise the search decides (another placement may not need it)
   let slack = new PlacementSlack(met);
   let keep = new Set(placed);
-  let left = budget ?? DEFAULT_BUDGET;
   let proven = true;
   const order = [...placed].sort(
     (a, b) => demand(byId.get(b)!) - demand(byId.get(a)!) || byId.get(a)!.value.compare(byId.get(b)!.value) || (a < b ? 1 : -1),
@@ -263,12 +277,11 @@ function minimalSet(
       continue;
     }
     // only whether the stack is still met matters here, not how short it would fall
-    if (left < 1) {
+    if (allowance.left < 1) {
       proven = false;
       continue;
     }
-    const again = solveRoots(roots, candidates.filter((c) => trial.has(c.id)), split, left, "meet");
-    left -= again.nodes;
+    const again = solveRoots(roots, candidates.filter((c) => trial.has(c.id)), split, allowance, "meet");
     if (again.met) {
       keep = trial;
       slack = new PlacementSlack(again.solved);

@@ -2,7 +2,7 @@
 // prove the best placement flags the result instead of pretending.
 import { describe, expect, test } from "vitest";
 import { evaluate, EvaluationError } from "../../src/index.js";
-import { cred, policy, record, stackOf } from "../helpers/policy.js";
+import { cred, policy, record, requirementOf, stackOf } from "../helpers/policy.js";
 
 const p = policy({
   stacks: `
@@ -82,5 +82,43 @@ describe("the determining credentials share one budget", () => {
     expect([s.status, s.determinedBy.credentials, s.optimal]).toEqual(["met", ["a", "b"], false]);
     const alone = record([cred("a", 2, { tags: ["x", "y"] }), cred("b", 2, { tags: ["x", "y"] })]);
     expect(stackOf(evaluate(alone, twoCategories, { asOf: "2026-11-24" }).results[0]!, "s").status).toBe("met");
+  });
+});
+
+describe("a stack's routes share one budget", () => {
+  const twoRoutes = policy({
+    stacks: `
+      - id: s
+        kind: renewal
+        title: S
+        requirements:
+          - id: route
+            any:
+              - { id: far, credit: 100 }
+              - id: near
+                credit: 2
+                categories:
+                  - { id: x, min: 1, from: { tags: x } }
+                  - { id: y, min: 1, from: { tags: y } }
+    `,
+  });
+  // a (1, x y) and b (1, x). Route 'far' is searched first: a and b are interchangeable there, so
+  // one path of 3 nodes (the root, a, b), 98 short. Route 'near' orders b first (its eligibility
+  // sorts first): b → x, then a skips x (met) for y: met on a path of 3 nodes.
+  const ab = record([cred("a", 1, { tags: ["x", "y"] }), cred("b", 1, { tags: ["x"] })]);
+  const run = (budget: number) => stackOf(evaluate(ab, twoRoutes, { asOf: "2026-11-24", budget }).results[0]!, "s");
+
+  test("6 nodes are enough for both routes: 'near' is met, proven", () => {
+    const s = run(6);
+    expect([s.status, s.optimal, requirementOf(s.requirements, "route").chosen]).toEqual(["met", true, ["near"]]);
+  });
+
+  test("with 5, 'far' leaves 'near' 2 nodes: its search stops before a complete placement, every credential takes its first option (x), y is short, and the result is flagged", () => {
+    const s = run(5);
+    expect([s.status, s.optimal, requirementOf(s.requirements, "route").chosen]).toEqual(["not_met", false, ["near"]]);
+    expect(requirementOf(s.requirements, "x").placements).toEqual([
+      { credential: "a", amount: "1" },
+      { credential: "b", amount: "1" },
+    ]);
   });
 });
