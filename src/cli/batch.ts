@@ -97,16 +97,16 @@ async function openOutput(path: string): Promise<WriteStream> {
  * A write function with backpressure (it waits for `drain`) that turns a stream failure into a
  * typed error: `OutputClosed` when standard output's reader went away, `file_unwritable` otherwise.
  */
-function writer(stream: Writable, path: string | undefined): (text: string) => Promise<void> | void {
+function writer(stream: Writable, path: string | undefined): (chunk: Uint8Array | string) => Promise<void> | void {
   let failed: unknown;
   stream.on("error", (error) => {
     failed ??= error;
   });
   const failure = (error: unknown): Error => (path === undefined && ["EPIPE", "ERR_STREAM_DESTROYED", "ERR_STREAM_WRITE_AFTER_END"].includes(errnoOf(error)) ? new OutputClosed() : fileError("output", path ?? "<stdout>", error));
-  return (text) => {
+  return (chunk) => {
     if (failed !== undefined) throw failure(failed);
     if (stream.destroyed || stream.writableEnded) throw failure(Object.assign(new Error("closed"), { code: "ERR_STREAM_DESTROYED" }));
-    if (stream.write(text)) return;
+    if (stream.write(chunk)) return;
     return new Promise<void>((resolve, reject) => {
       const settle = (error?: unknown) => {
         stream.off("drain", onDrain);
@@ -145,6 +145,8 @@ export interface BatchFilesOptions {
   readonly asOf: string;
   readonly states: readonly string[] | undefined;
   readonly workers: number | undefined;
+  /** Each worker's heap limit in MB (default `DEFAULT_WORKER_MEMORY_MB`). */
+  readonly workerMemoryMb?: number | undefined;
   readonly ordered: boolean;
   readonly rules: string | undefined;
 }
@@ -167,7 +169,12 @@ export async function runBatchFiles(options: BatchFilesOptions, io: BatchIo): Pr
     if (outStream) streams.push([outStream, options.out]);
     const errStream = options.errors === undefined ? undefined : await openOutput(options.errors);
     if (errStream) streams.push([errStream, options.errors!]);
-    const write = outStream ? writer(outStream, options.out) : io.stdout ? writer(io.stdout, undefined) : io.out;
+    const decoder = new TextDecoder();
+    const write = outStream
+      ? writer(outStream, options.out)
+      : io.stdout
+        ? writer(io.stdout, undefined)
+        : (chunk: Uint8Array | string) => io.out(typeof chunk === "string" ? chunk : decoder.decode(chunk));
     const writeError = errStream
       ? writer(errStream, options.errors)
       : (line: string) => {
@@ -198,6 +205,7 @@ export async function runBatchFiles(options: BatchFilesOptions, io: BatchIo): Pr
         states: options.states,
         rules: options.rules,
         workers: options.workers,
+        workerMemoryMb: options.workerMemoryMb,
         ordered: options.ordered,
         // the bar follows the input bytes of the records written (evaluated), not of those read
         onProgress: (done, bytes) => {

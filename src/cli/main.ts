@@ -23,6 +23,7 @@ import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
 import { readFileSync, realpathSync } from "node:fs";
 import type { InputFormat } from "../input/types.js";
 import { MAX_SEED, generateRecords } from "../generate/records.js";
+import { DEFAULT_WORKER_MEMORY_MB } from "../node/batch.js";
 import { OutputClosed, renderBatchSummary, runBatchFiles, writeGenerated } from "./batch.js";
 import { UnusableInput, gatherInputs, printIssues, withInputWarnings, type GatherOptions } from "./gather.js";
 import { registerPlanningCommands } from "./planning.js";
@@ -157,9 +158,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .option("--out <file>", "where report lines go; - for standard output", "-")
     .option("--errors <file>", "where bad lines go, one JSON line each (default: one typed line each on stderr)")
     .option("--workers <n>", "worker threads (default: the number of cores)")
+    .option("--worker-memory <mb>", "each worker's heap limit in MB", String(DEFAULT_WORKER_MEMORY_MB))
     .option("--unordered", "write reports as they finish, not in input order")
     .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
-    .action(async (input: string, opts: { state: string; asOf?: string; out: string; errors?: string; workers?: string; unordered?: boolean; rules?: string }) => {
+    .action(async (input: string, opts: { state: string; asOf?: string; out: string; errors?: string; workers?: string; workerMemory: string; unordered?: boolean; rules?: string }) => {
       const asOf = opts.asOf ?? io.today();
       if (!isIsoDate(asOf)) {
         throw new EvaluationError([createIssue("invalid_as_of", `--as-of ${asOf} is not a real date written YYYY-MM-DD.`, ["--as-of"])]);
@@ -168,12 +170,16 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
         throw new EvaluationError([createIssue("invalid_option", `--workers ${opts.workers} is not a whole number of at least 1.`, ["--workers"])]);
       }
+      const workerMemoryMb = Number(opts.workerMemory);
+      if (!(Number.isInteger(workerMemoryMb) && workerMemoryMb >= 16)) {
+        throw new EvaluationError([createIssue("invalid_option", `--worker-memory ${opts.workerMemory} is not a whole number of MB of at least 16.`, ["--worker-memory"])]);
+      }
       const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
       let states: string[] | undefined;
       if (opts.state.toLowerCase() !== "all") {
         states = stateList(opts.state, policies, opts.rules);
       }
-      const summary = await runBatchFiles({ input, out: opts.out, errors: opts.errors, asOf, states, workers, ordered: !opts.unordered, rules: opts.rules }, io);
+      const summary = await runBatchFiles({ input, out: opts.out, errors: opts.errors, asOf, states, workers, workerMemoryMb, ordered: !opts.unordered, rules: opts.rules }, io);
       io.err(renderBatchSummary(summary));
       if (summary.errors > 0) throw new ExitCode(1);
     });

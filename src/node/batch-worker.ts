@@ -8,6 +8,7 @@ import { evaluate } from "../evaluate/evaluate.js";
 import type { CompiledPolicy } from "../policy/compile.js";
 import { safeParseRecord } from "../record/parse.js";
 import { readJson } from "../yaml/json.js";
+import { move, transferableSymbol, valueSymbol } from "piscina";
 import { loadBuiltinPolicies, loadPolicies } from "./load.js";
 
 /** One chunk of work. */
@@ -86,7 +87,7 @@ function unexpected(error: unknown): CredstackIssue {
  * @example
  * runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: undefined, lines: [1], texts: ['{"id":"e-1"}'] })[0].ok //=> true
  */
-export default function runChunk(task: BatchTask): BatchLineResult[] {
+export function runChunk(task: BatchTask): BatchLineResult[] {
   policiesFor(task.rules);
   return task.texts.map((text, i) => {
     const line = task.lines[i]!;
@@ -105,4 +106,45 @@ export default function runChunk(task: BatchTask): BatchLineResult[] {
       return { line, ok: false, record: undefined, issues: [{ ...unexpected(error), position: { file: task.source, line, column: 1 } }] };
     }
   });
+}
+
+/** A line of a chunk as the worker sends it back: its report's end in the chunk's bytes, or its issues. */
+export type BatchLineOutcome =
+  | { readonly line: number; readonly ok: true; readonly end: number; readonly statuses: readonly string[] }
+  | Extract<BatchLineResult, { ok: false }>;
+
+/** What the worker sends back for a chunk. */
+export interface BatchChunkResult {
+  /** The report lines of the chunk's evaluated records, in order, UTF-8, each ending in a newline. */
+  readonly bytes: Uint8Array;
+  readonly lines: readonly BatchLineOutcome[];
+}
+
+/**
+ * The report lines of a chunk as one block of UTF-8 bytes, each line's end recorded. Encoding here,
+ * in the worker, leaves the main thread only bytes to write.
+ *
+ * @example
+ * packChunk([{ line: 1, ok: true, output: "{}", statuses: [] }]).bytes.length //=> 3
+ */
+export function packChunk(results: readonly BatchLineResult[]): BatchChunkResult {
+  let size = 0;
+  for (const r of results) if (r.ok) size += Buffer.byteLength(r.output) + 1;
+  const bytes = Buffer.allocUnsafeSlow(size); // its own ArrayBuffer, so it can be transferred
+  let end = 0;
+  const lines = results.map((r): BatchLineOutcome => {
+    if (!r.ok) return r;
+    end += bytes.write(r.output, end);
+    bytes[end++] = 0x0a;
+    return { line: r.line, ok: true, end, statuses: r.statuses };
+  });
+  return { bytes, lines };
+}
+
+/**
+ * The worker's entry: a chunk evaluated and packed, its bytes moved (not copied) to the main thread.
+ */
+export default function runPackedChunk(task: BatchTask): unknown {
+  const packed = packChunk(runChunk(task));
+  return move({ [transferableSymbol]: packed.bytes.buffer, [valueSymbol]: packed } as never);
 }

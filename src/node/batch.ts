@@ -6,7 +6,8 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import type { BatchLineResult, BatchTask } from "./batch-worker.js";
+import { createIssue } from "../errors/issue.js";
+import type { BatchChunkResult, BatchLineOutcome, BatchTask } from "./batch-worker.js";
 
 /** Options for `runBatch`. */
 export interface BatchOptions {
@@ -14,8 +15,12 @@ export interface BatchOptions {
   readonly input: NodeJS.ReadableStream;
   /** The input's name, for error positions. */
   readonly source: string;
-  /** Where report lines go. */
-  readonly write: (text: string) => void | Promise<void>;
+  /**
+   * Where report lines go, in input order (unless `ordered` is false): report lines as UTF-8 bytes,
+   * several at a time, each ending in a newline, as the workers encoded them; the line of a record
+   * that could not be evaluated as text.
+   */
+  readonly write: (chunk: Uint8Array | string) => void | Promise<void>;
   /** Where each bad line's issues go (one JSON line per bad line). */
   readonly writeError: (text: string) => void | Promise<void>;
   readonly asOf: string;
@@ -27,7 +32,14 @@ export interface BatchOptions {
   readonly workers?: number | undefined;
   /** Keep the input order (default true). */
   readonly ordered?: boolean | undefined;
-  /** Lines per task sent to a worker. Default 64. */
+  /**
+   * Each worker's heap limit in MB (V8's old generation; `resourceLimits.maxOldGenerationSizeMb`).
+   * Default 128: enough for records of thousands of credentials, and what keeps the run's memory
+   * flat. A chunk whose worker runs out of it gives each of its lines an `evaluation_failed` error;
+   * the run goes on with a new worker.
+   */
+  readonly workerMemoryMb?: number | undefined;
+  /** Lines per task sent to a worker. Default 8. */
   readonly chunkSize?: number | undefined;
   /**
    * Chunks in flight at most (sent to a worker, or finished but not yet written). Default four per
@@ -80,15 +92,47 @@ export interface BatchSummary {
 /** The longest NDJSON line `runBatch` accepts by default: 1 MiB, as for a record file. */
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
+/** Each worker's heap limit (MB) when `workerMemoryMb` is not given. */
+export const DEFAULT_WORKER_MEMORY_MB = 128;
+/** Records per task sent to a worker when `chunkSize` is not given. */
+export const DEFAULT_CHUNK_SIZE = 8;
+
+/**
+ * Node's options for the workers: the process's own, without the V8 heap and stack sizes that
+ * a worker refuses (`node --max-old-space-size=… credstack batch` would otherwise fail to start
+ * them); a worker's heap is set by `workerMemoryMb` instead.
+ */
+function workerExecArgv(): string[] {
+  return process.execArgv.filter((a) => !/^--(max-old-space-size|max-semi-space-size|max-heap-size|stack-size)(=|$)/.test(a));
+}
+
 /** The worker file: the built `batch-worker.js` beside this module, or the source under tsx. */
 function workerFile(): { filename: string; execArgv: string[] } {
   const here = import.meta.url;
-  if (/\.ts$/.test(here)) return { filename: fileURLToPath(new URL("./batch-worker.ts", here)), execArgv: [...process.execArgv, "--import", "tsx"] };
-  return { filename: fileURLToPath(new URL("./batch-worker.js", here)), execArgv: [...process.execArgv] };
+  if (/\.ts$/.test(here)) return { filename: fileURLToPath(new URL("./batch-worker.ts", here)), execArgv: [...workerExecArgv(), "--import", "tsx"] };
+  return { filename: fileURLToPath(new URL("./batch-worker.js", here)), execArgv: workerExecArgv() };
+}
+
+/** A chunk whose worker ran out of memory: each of its lines gets the error. */
+function outOfMemory(task: BatchTask, limitMb: number): BatchChunkResult {
+  return {
+    bytes: new Uint8Array(0),
+    lines: task.lines.map((line) => ({
+      line,
+      ok: false as const,
+      record: undefined,
+      issues: [
+        createIssue("evaluation_failed", `The worker evaluating this line ran out of memory (its limit is ${limitMb} MB); the lines of its chunk were not evaluated.`, [], {
+          hint: "Raise the limit (--worker-memory, or workerMemoryMb), or split the records that are very large.",
+          position: { file: task.source, line, column: 1 },
+        }),
+      ],
+    })),
+  };
 }
 
 /** One output line for a line that could not be evaluated. */
-function errorLine(result: Extract<BatchLineResult, { ok: false }>): string {
+function errorLine(result: Extract<BatchLineOutcome, { ok: false }>): string {
   return JSON.stringify({ line: result.line, ...(result.record !== undefined ? { record: result.record } : {}), errors: result.issues });
 }
 
@@ -104,11 +148,18 @@ function errorLine(result: Extract<BatchLineResult, { ok: false }>): string {
  */
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const workers = Math.max(1, options.workers ?? availableParallelism());
-  const chunkSize = Math.max(1, options.chunkSize ?? 64);
+  const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  const workerMemoryMb = Math.max(16, options.workerMemoryMb ?? DEFAULT_WORKER_MEMORY_MB);
   const ordered = options.ordered ?? true;
   const maxInFlight = Math.max(1, options.window ?? workers * 4);
   const maxLineBytes = Math.max(1, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
-  const pool = new Piscina({ ...workerFile(), minThreads: workers, maxThreads: workers });
+  const pool = new Piscina({
+    ...workerFile(),
+    minThreads: workers,
+    maxThreads: workers,
+    // bounded heaps: a worker collects garbage before its heap grows past this, so memory stays flat
+    resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb, maxYoungGenerationSizeMb: 16 },
+  });
   const counts = new Map<string, { met: number; not_met: number; not_eligible: number; not_evaluated: number }>();
   let lines = 0;
   let evaluated = 0;
@@ -119,7 +170,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let peakInFlight = 0;
 
   let next = 0; // next chunk index to write (ordered)
-  const finished = new Map<number, BatchLineResult[]>();
+  const finished = new Map<number, BatchChunkResult>();
   /** Per chunk in flight: its records and the input bytes it spans (from the previous chunk's end). */
   const spans = new Map<number, { records: number; bytes: number }>();
   let inFlight = 0;
@@ -127,8 +178,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let failure: unknown;
   let writing: Promise<void> = Promise.resolve();
 
-  const emit = async (index: number, results: BatchLineResult[]) => {
-    for (const r of results) {
+  const emit = async (index: number, chunk: BatchChunkResult) => {
+    // consecutive report lines are one run of bytes, written at once
+    let written = 0;
+    let end = 0;
+    const flushRun = async () => {
+      if (end > written) await options.write(chunk.bytes.subarray(written, end));
+      written = end;
+    };
+    for (const r of chunk.lines) {
       if (r.ok) {
         evaluated += 1;
         for (const s of r.statuses) {
@@ -138,14 +196,17 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
           if (status in c) c[status as "met"] += 1;
           counts.set(key, c);
         }
-        await options.write(`${r.output}\n`);
+        end = r.end;
       } else {
+        await flushRun();
         errors += 1;
         const line = errorLine(r);
         await options.write(`${line}\n`);
         await options.writeError(`${line}\n`);
       }
     }
+    await flushRun();
+    const results = chunk.lines;
     const span = spans.get(index)!;
     spans.delete(index);
     done += results.length;
@@ -162,7 +223,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   };
   const submit = (index: number, task: BatchTask) => {
     inFlight += 1;
-    (pool.run(task) as Promise<BatchLineResult[]>).then(
+    const run = (pool.run(task) as Promise<BatchChunkResult>).catch((error: unknown) => {
+      // a worker that runs out of memory fails its chunk's lines, not the run; piscina starts another
+      if ((error as { code?: unknown } | undefined)?.code !== "ERR_WORKER_OUT_OF_MEMORY") throw error;
+      return outOfMemory(task, workerMemoryMb);
+    });
+    run.then(
       (results) => {
         writing = writing.then(async () => {
           if (!ordered) {

@@ -106,6 +106,8 @@ describe("credstack batch", () => {
   test("bad options: exit 2, one line", async () => {
     const workers = await run("batch", "-", "--workers", "0");
     expect([workers.code, workers.err]).toEqual([2, "credstack: invalid_option --workers 0 is not a whole number of at least 1.\n"]);
+    const memory = await run("batch", "-", "--worker-memory", "8");
+    expect([memory.code, memory.err]).toEqual([2, "credstack: invalid_option --worker-memory 8 is not a whole number of MB of at least 16.\n"]);
     const gen = await run("generate", "--count", "x");
     expect([gen.code, gen.err]).toEqual([2, "credstack: invalid_option --count x is not a whole number.\n"]);
     const negative = await run("generate", "--count", "-1");

@@ -80,7 +80,7 @@ describe("runBatch bounds what it holds", () => {
     }
     const out: string[] = [];
     const errors: string[] = [];
-    const summary = await runBatch({ input: Readable.from(input()), source: "long.ndjson", write: (t) => void out.push(t), writeError: (t) => void errors.push(t), asOf, states: ["SC"], workers: 1 });
+    const summary = await runBatch({ input: Readable.from(input()), source: "long.ndjson", write: (t) => void out.push(typeof t === "string" ? t : new TextDecoder().decode(t)), writeError: (t) => void errors.push(t), asOf, states: ["SC"], workers: 1 });
     expect([summary.lines, summary.evaluated, summary.errors]).toEqual([2, 1, 1]);
     // line 1 the record, line 2 blank, line 3 the long one
     const bad = JSON.parse(errors[0]!) as { line: number; errors: { code: string; message: string; position: { file: string; line: number } }[] };
@@ -94,10 +94,42 @@ describe("runBatch bounds what it holds", () => {
     const b = JSON.stringify(generateRecord(2, { seed: 3, states: ["SC"], credentials: [1, 1] }));
     const text = `${a}\n${"y".repeat(5000)}\n${b}\n`;
     const out: string[] = [];
-    const summary = await runBatch({ input: Readable.from([Buffer.from(text)]), source: "mid.ndjson", write: (t) => void out.push(t), writeError: () => undefined, asOf, states: ["SC"], workers: 1, maxLineBytes: 4096 });
+    const summary = await runBatch({ input: Readable.from([Buffer.from(text)]), source: "mid.ndjson", write: (t) => void out.push(typeof t === "string" ? t : new TextDecoder().decode(t)), writeError: () => undefined, asOf, states: ["SC"], workers: 1, maxLineBytes: 4096 });
     expect([summary.lines, summary.evaluated, summary.errors]).toEqual([3, 2, 1]);
     expect(out[1]).toMatch(/^\{"line":2,"errors":\[\{"code":"input_too_large"/);
     expect(JSON.parse(out[2]!).record).toBe("gen-3-2");
+  }, 60_000);
+
+  test("a worker out of memory fails the lines of its chunk, each with the limit named; the run goes on and ends", async () => {
+    // 16 MB of heap does not hold the compiled built-in policies: every chunk's worker runs out
+    const lines = Array.from({ length: 3 }, (_, i) => JSON.stringify(generateRecord(i, { seed: 4, states: ["SC"], credentials: [0, 2] })));
+    const out: string[] = [];
+    const errors: string[] = [];
+    const summary = await runBatch({
+      input: Readable.from([Buffer.from(`${lines.join("\n")}\n`)]),
+      source: "oom.ndjson",
+      write: (t) => void out.push(typeof t === "string" ? t : new TextDecoder().decode(t)),
+      writeError: (t) => void errors.push(t),
+      asOf,
+      states: ["SC"],
+      workers: 1,
+      workerMemoryMb: 16,
+    });
+    expect([summary.lines, summary.evaluated, summary.errors]).toEqual([3, 0, 3]);
+    expect(out).toEqual(errors);
+    const issues = errors.map((e) => JSON.parse(e) as { line: number; errors: { code: string; message: string; position: unknown }[] });
+    expect(issues.map((i) => [i.line, i.errors[0]!.code, i.errors[0]!.position])).toEqual([1, 2, 3].map((line) => [line, "evaluation_failed", { file: "oom.ndjson", line, column: 1 }]));
+    expect(issues[0]!.errors[0]!.message).toBe("The worker evaluating this line ran out of memory (its limit is 16 MB); the lines of its chunk were not evaluated.");
+  }, 60_000);
+
+  test("report lines arrive as UTF-8 bytes, several lines in one write, identical to the reports", async () => {
+    const records = Array.from({ length: 5 }, (_, i) => generateRecord(i, { seed: 6, states: ["WY"], credentials: [1, 3] }));
+    const writes: (Uint8Array | string)[] = [];
+    await runBatch({ input: Readable.from([Buffer.from(records.map((r) => JSON.stringify(r)).join("\n"))]), source: "b.ndjson", write: (t) => void writes.push(t), writeError: () => undefined, asOf, states: ["WY"], workers: 1 });
+    // one chunk (8 lines by default) of 5 good records: one write of 5 lines
+    expect(writes.map((w) => w instanceof Uint8Array)).toEqual([true]);
+    const text = new TextDecoder().decode(writes[0] as Uint8Array);
+    expect(text.split("\n")).toEqual([...records.map((r) => JSON.stringify(evaluate(parseRecord(r), policies, { asOf, states: ["WY"] }))), ""]);
   }, 60_000);
 
   test("with a slow writer, never more than window × chunkSize records are in flight; progress follows the records written", async () => {

@@ -14,7 +14,7 @@ vi.mock("../../src/evaluate/evaluate.js", async (importOriginal) => {
   };
 });
 
-const { default: runChunk } = await import("../../src/node/batch-worker.js");
+const { runChunk } = await import("../../src/node/batch-worker.js");
 
 describe("runChunk", () => {
   test("an unexpected error on one line is that line's issue; the lines around it are evaluated", () => {

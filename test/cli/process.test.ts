@@ -30,3 +30,16 @@ describe("a closed pipe (credstack … | head)", () => {
     expect(stderr).toBe("exit 0\n");
   }, 120_000);
 });
+
+describe("node's own heap options", () => {
+  test("node --max-old-space-size=256 … batch: the workers start (they take --worker-memory instead) and evaluate", () => {
+    const input = join(mkdtempSync(join(tmpdir(), "credstack-heap-")), "records.ndjson");
+    writeFileSync(input, [...generateRecords(3, { seed: 6, states: ["SC"], credentials: [0, 2] })].map((r) => `${JSON.stringify(r)}\n`).join(""));
+    const result = spawnSync(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "src/cli/main.ts", "batch", input, "--state", "SC", "--as-of", "2026-11-24", "--workers", "1"], {
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(result.stdout.trim().split("\n").map((l) => JSON.parse(l).record)).toEqual(["gen-6-0", "gen-6-1", "gen-6-2"]);
+    expect([result.status, result.stderr.split("\n")[0]]).toEqual([0, "3 records: 3 evaluated, 0 errors"]);
+  }, 120_000);
+});
