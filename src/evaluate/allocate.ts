@@ -277,6 +277,9 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
   for (const v of [...items.map((i) => i.value), ...pools.flatMap((p) => p.values ?? [])]) {
     if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`allocation value out of range: ${v}`);
   }
+  // nothing to place and nothing to meet (a route of conditions or stacks only): the one node the
+  // search would visit, its empty placement
+  if (pools.length === 0) return { shares: [], poolCounted: [], categoryCounted: [], limitCounted: [], shortfall: 0, optimal: true, nodes: 1 };
 
   // canonical order: larger value first, then eligibility signature, then key
   const signature = (i: number) =>
@@ -287,10 +290,10 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
           : "0",
       )
       .join("|");
-  const sigs = items.map((_, i) => signature(i));
-  const order = items
-    .map((_, i) => i)
-    .filter((i) => pools.some((p) => p.eligible[i]))
+  const placeable = items.map((_, i) => i).filter((i) => pools.some((p) => p.eligible[i]));
+  const sigs: string[] = [];
+  for (const i of placeable) sigs[i] = signature(i);
+  const order = placeable
     .sort((a, b) => items[b]!.value - items[a]!.value || (sigs[a]! < sigs[b]! ? -1 : sigs[a]! > sigs[b]! ? 1 : 0) || (items[a]!.key < items[b]!.key ? -1 : 1));
 
   // credit may be split between categories only in credit pools; a credential counts whole in a count pool
