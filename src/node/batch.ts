@@ -158,7 +158,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     minThreads: workers,
     maxThreads: workers,
     // bounded heaps: a worker collects garbage before its heap grows past this, so memory stays flat
-    resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb, maxYoungGenerationSizeMb: 16 },
+    resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb, maxYoungGenerationSizeMb: 8 },
   });
   const counts = new Map<string, { met: number; not_met: number; not_eligible: number; not_evaluated: number }>();
   let lines = 0;
