@@ -112,6 +112,13 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
+  /** The --as-of date (default today), checked: `invalid_as_of` unless a real YYYY-MM-DD date. */
+  const asOfOption = (asOf: string | undefined, flag = "--as-of"): string => {
+    const date = asOf ?? io.today();
+    if (!isIsoDate(date)) throw new EvaluationError([createIssue("invalid_as_of", `${flag} ${date} is not a real date written YYYY-MM-DD.`, [flag])]);
+    return date;
+  };
+
   program
     .command("evaluate")
     .description("Evaluate an educator: a record (JSON or YAML) and/or badges (Open Badges 2.0/3.0, CLR 2.0, CSV); print the report.")
@@ -129,10 +136,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         paths: string[],
         opts: { state?: string; asOf?: string; format: string; rules?: string; input?: InputFormat; map?: string; educator?: string; earnedIn?: string },
       ) => {
-        const asOf = opts.asOf ?? io.today();
-        if (!isIsoDate(asOf)) {
-          throw new EvaluationError([createIssue("invalid_as_of", `--as-of ${asOf} is not a real date written YYYY-MM-DD.`, ["--as-of"])]);
-        }
+        const asOf = asOfOption(opts.asOf);
         const gathered = gatherInputs(paths, gatherOptions(opts), io.err);
         printIssues([...gathered.rejected, ...gathered.warnings], io.err);
         const record = gathered.record;
@@ -162,10 +166,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .option("--unordered", "write reports as they finish, not in input order")
     .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
     .action(async (input: string, opts: { state: string; asOf?: string; out: string; errors?: string; workers?: string; workerMemory: string; unordered?: boolean; rules?: string }) => {
-      const asOf = opts.asOf ?? io.today();
-      if (!isIsoDate(asOf)) {
-        throw new EvaluationError([createIssue("invalid_as_of", `--as-of ${asOf} is not a real date written YYYY-MM-DD.`, ["--as-of"])]);
-      }
+      const asOf = asOfOption(opts.asOf);
       const workers = opts.workers === undefined ? undefined : Number(opts.workers);
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
         throw new EvaluationError([createIssue("invalid_option", `--workers ${opts.workers} is not a whole number of at least 1.`, ["--workers"])]);
@@ -212,11 +213,6 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       );
     });
 
-  const asOfOption = (asOf: string | undefined, flag = "--as-of"): string => {
-    const date = asOf ?? io.today();
-    if (!isIsoDate(date)) throw new EvaluationError([createIssue("invalid_as_of", `${flag} ${date} is not a real date written YYYY-MM-DD.`, [flag])]);
-    return date;
-  };
   const stateOption = (value: string, flag: string, known: ReadonlySet<string>, rules: string | undefined): string => {
     const state = value.trim().toUpperCase();
     if (!known.has(state)) {

@@ -4,19 +4,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { runCli, type CliIo } from "../../src/cli/main.js";
 import { evaluate } from "../../src/evaluate/evaluate.js";
 import { MAX_SEED, generateRecord, generateRecords } from "../../src/generate/records.js";
 import { parseRecord } from "../../src/record/parse.js";
 import { loadBuiltinPolicies } from "../../src/node/index.js";
+import { runCommand as run } from "../helpers/cli.js";
 
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), color: false, today: () => "2026-11-24" };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
 
 const dir = mkdtempSync(join(tmpdir(), "credstack-batch-"));
 const policies = loadBuiltinPolicies();

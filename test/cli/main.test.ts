@@ -1,17 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { runCli, type CliIo } from "../../src/cli/main.js";
 import type { Report } from "../../src/index.js";
 import { loadBuiltinPolicies } from "../../src/node/index.js";
+import { runCommand as run } from "../helpers/cli.js";
 
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), color: false, today: () => "2026-11-24" };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
 
 const fixture = (name: string) => `fixtures/educators/${name}.yaml`;
 

@@ -1,15 +1,8 @@
 // credstack plan, whatif and expiring, and schema catalog, through runCli with an injected today.
 import { describe, expect, test } from "vitest";
-import { runCli, type CliIo } from "../../src/cli/main.js";
 import type { ExpiringReport, Plan, ReportDiff } from "../../src/index.js";
+import { runCommand as run } from "../helpers/cli.js";
 
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), color: false, today: () => "2026-11-24" };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
 
 const fixture = (name: string) => `fixtures/educators/${name}.yaml`;
 

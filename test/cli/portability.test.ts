@@ -3,16 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { runCli, type CliIo } from "../../src/cli/main.js";
 import type { PortabilityMatrix, TransferReport } from "../../src/index.js";
+import { runCommand as run } from "../helpers/cli.js";
 
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), color: false, today: () => "2026-11-24" };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
 
 const record = "fixtures/educators/portable-ar-to-nc.yaml";
 
