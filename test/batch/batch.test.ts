@@ -10,7 +10,6 @@ import { parseRecord } from "../../src/record/parse.js";
 import { loadBuiltinPolicies } from "../../src/node/index.js";
 import { runCommand as run } from "../helpers/cli.js";
 
-
 const dir = mkdtempSync(join(tmpdir(), "credstack-batch-"));
 const policies = loadBuiltinPolicies();
 

@@ -6,7 +6,6 @@ import { describe, expect, test } from "vitest";
 import type { Report } from "../../src/index.js";
 import { runCommand as run } from "../helpers/cli.js";
 
-
 const status = (report: Report, policy: string, stack: string) => report.results.find((r) => r.policy.id === policy)?.stacks.find((s) => s.id === stack)?.status;
 
 describe("credstack evaluate with badges", () => {

@@ -5,7 +5,6 @@ import type { Report } from "../../src/index.js";
 import { loadBuiltinPolicies } from "../../src/node/index.js";
 import { runCommand as run } from "../helpers/cli.js";
 
-
 const fixture = (name: string) => `fixtures/educators/${name}.yaml`;
 
 describe("credstack evaluate", () => {

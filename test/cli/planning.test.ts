@@ -3,7 +3,6 @@ import { describe, expect, test } from "vitest";
 import type { ExpiringReport, Plan, ReportDiff } from "../../src/index.js";
 import { runCommand as run } from "../helpers/cli.js";
 
-
 const fixture = (name: string) => `fixtures/educators/${name}.yaml`;
 
 describe("credstack plan", () => {

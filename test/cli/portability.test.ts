@@ -6,7 +6,6 @@ import { describe, expect, test } from "vitest";
 import type { PortabilityMatrix, TransferReport } from "../../src/index.js";
 import { runCommand as run } from "../helpers/cli.js";
 
-
 const record = "fixtures/educators/portable-ar-to-nc.yaml";
 
 describe("credstack transfer", () => {
