@@ -8,7 +8,9 @@
  * (date-fns then does its arithmetic in UTC), computed with date-fns and turned back, so the
  * machine's time zone never moves a date: not a daylight-saving change, and not a day a zone
  * skipped (Pacific/Kiritimati has no 1994-12-31, so local midnight of that day does not exist);
- * a property test checks that both paths give the same answers.
+ * a property test checks that both paths give the same answers. Arithmetic that would leave the
+ * years 0001-9999 stops at 9999-12-31 or 0001-01-01 (a five-digit year would sort before
+ * 9999 as text), so "9999-12-31 plus a year" is still the end of time.
  */
 import { utc } from "@date-fns/utc";
 import { addDays as fnsAddDays, addYears as fnsAddYears, differenceInCalendarDays, differenceInYears, format, isValid, parseISO } from "date-fns";
@@ -23,8 +25,17 @@ function toDate(iso: string): Date {
 }
 
 function fromDate(date: Date): string {
+  // a date past the years 0001-9999 stops at their edge: every date credstack writes has four
+  // digits of year, so comparing the strings compares the dates
+  const year = date.getUTCFullYear();
+  if (year > 9999) return LAST_DAY;
+  if (year < 1) return FIRST_DAY;
   return format(date, "yyyy-MM-dd", { in: utc });
 }
+
+/** The last and first days credstack's dates can hold. */
+const LAST_DAY = "9999-12-31";
+const FIRST_DAY = "0001-01-01";
 
 ////////////////////////////////////////////////////////////////////////////////
 // day numbers (the fast path)
