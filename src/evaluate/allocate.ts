@@ -331,7 +331,7 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
   const poolSum = pools.map(() => 0);
   const catSum = pools.map((p) => p.categories.map(() => 0));
   const choice = new Array<number>(n).fill(-1);
-  let best: { choice: number[]; shortfall: number } | undefined;
+  let best: { choice: number[]; shortfall: number; settled: Map<number, PoolOutcome> } | undefined;
   let nodes = 0;
   let exhausted = false;
 
@@ -382,10 +382,15 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
   // elsewhere; the pools' shares are worked out once, for the best placement, at the end
   const settle = (): void => {
     let shortfall = leafBound();
+    const settled = new Map<number, PoolOutcome>();
     pools.forEach((_, pi) => {
-      if (!summed[pi]) shortfall += settleOne(pi, choice).shortfall;
+      if (summed[pi]) return;
+      const outcome = settleOne(pi, choice);
+      settled.set(pi, outcome);
+      shortfall += outcome.shortfall;
     });
-    if (best === undefined || shortfall < best.shortfall) best = { choice: [...choice], shortfall };
+    // the flows of the best placement are kept: only its summed pools are settled at the end
+    if (best === undefined || shortfall < best.shortfall) best = { choice: [...choice], shortfall, settled };
   };
 
   const search = (k: number): void => {
@@ -449,10 +454,11 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
       if (opt.pool >= 0 && (pools[opt.pool]!.groups?.[order[k]!] ?? -1) >= 0) groupTaken[opt.pool]!.set(pools[opt.pool]!.groups![order[k]!]!, order[k]!);
     }
     // the running sums were unwound with the search: every pool by flow
-    best = { choice: [...choice], shortfall: pools.reduce((sum, _, pi) => sum + settleOne(pi, choice).shortfall, 0) };
+    const settled = new Map(pools.map((_, pi) => [pi, settleOne(pi, choice)] as const));
+    best = { choice: [...choice], shortfall: [...settled.values()].reduce((sum, o) => sum + o.shortfall, 0), settled };
   }
   const found = best!;
-  const outcome = pools.map((_, pi) => settleOne(pi, found.choice));
+  const outcome = pools.map((_, pi) => found.settled.get(pi) ?? settleOne(pi, found.choice));
   const shares = outcome
     .flatMap((o) => o.shares)
     .filter((s) => s.amount > 0)
