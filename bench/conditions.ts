@@ -5,7 +5,7 @@
  * same facts object, already computed, so the figures compare condition evaluation itself.
  */
 import { Engine } from "json-rules-engine";
-import { evaluateCondition } from "../src/evaluate/conditions.js";
+import { evaluateCondition, factNamesIn } from "../src/evaluate/conditions.js";
 import type { Facts } from "../src/evaluate/facts.js";
 import type { Condition, FactValue } from "../src/schema/condition.js";
 
@@ -25,15 +25,7 @@ export function jsonRulesEngine(conditions: readonly Condition[]): (facts: Facts
     engine.addRule({ name: String(i), conditions: root as never, event: { type: String(i) } });
   });
   let current: Facts | undefined;
-  const names = new Set<string>();
-  const collect = (c: Condition): void => {
-    if ("all" in c) c.all.forEach(collect);
-    else if ("any" in c) c.any.forEach(collect);
-    else if ("not" in c) collect(c.not);
-    else names.add(c.fact);
-  };
-  conditions.forEach(collect);
-  for (const name of names) {
+  for (const name of factNamesIn(conditions)) {
     engine.addFact(name, (params: Record<string, FactValue>) => current!.get(name, Object.keys(params ?? {}).length > 0 ? params : undefined)!);
   }
   return async (facts) => {

@@ -12,9 +12,21 @@ import { assembleRecord } from "../input/read.js";
 import { stateCodeOf } from "../input/regions.js";
 import type { InputFormat } from "../input/types.js";
 import { loadInputFile, loadInputMapping } from "../node/inputs.js";
+import { loadBuiltinPolicies, loadPolicies } from "../node/load.js";
+import type { CompiledPolicy } from "../policy/compile.js";
 import type { EarnedCredential } from "../schema/credential.js";
 import type { EducatorRecord } from "../schema/record.js";
 import type { Report } from "../schema/report.js";
+
+/**
+ * The policies a command evaluates against: the folder given with --rules, else the built-in rules.
+ *
+ * @example
+ * policiesFrom(undefined).length //=> 18
+ */
+export function policiesFrom(rules: string | undefined): CompiledPolicy[] {
+  return rules !== undefined ? loadPolicies(rules) : loadBuiltinPolicies();
+}
 
 /** The input options `evaluate`, `transfer` and `portability` share. */
 export interface GatherOptions {

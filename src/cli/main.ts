@@ -14,7 +14,6 @@ import { renderReport } from "../explain/render.js";
 import { portability } from "../portability/matrix.js";
 import { renderPortability, renderTransfer } from "../portability/render.js";
 import { transfer } from "../portability/transfer.js";
-import { loadBuiltinPolicies, loadPolicies } from "../node/load.js";
 import { runPolicyTestFiles } from "../node/tests.js";
 import { renderTestRun } from "../policy-test/run.js";
 import { lintPolicy } from "../policy/lint.js";
@@ -25,7 +24,7 @@ import type { InputFormat } from "../input/types.js";
 import { MAX_SEED, generateRecords } from "../generate/records.js";
 import { DEFAULT_WORKER_MEMORY_MB } from "../node/batch.js";
 import { OutputClosed, renderBatchSummary, runBatchFiles, writeGenerated } from "./batch.js";
-import { UnusableInput, gatherInputs, printIssues, withInputWarnings, type GatherOptions } from "./gather.js";
+import { UnusableInput, gatherInputs, policiesFrom, printIssues, withInputWarnings, type GatherOptions } from "./gather.js";
 import { registerPlanningCommands } from "./planning.js";
 
 /** A --state comma list, upper-cased; every state must have a loaded policy (`unknown_state`). */
@@ -112,6 +111,13 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
+  /** The inputs of evaluate, transfer and portability, read into one record; rejections and warnings printed. */
+  const readInputs = (paths: readonly string[], opts: Parameters<typeof gatherOptions>[0]) => {
+    const gathered = gatherInputs(paths, gatherOptions(opts), io.err);
+    printIssues([...gathered.rejected, ...gathered.warnings], io.err);
+    return gathered;
+  };
+
   /** The --as-of date (default today), checked: `invalid_as_of` unless a real YYYY-MM-DD date. */
   const asOfOption = (asOf: string | undefined, flag = "--as-of"): string => {
     const date = asOf ?? io.today();
@@ -119,28 +125,23 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     return date;
   };
 
-  program
+  const evaluateCommand = program
     .command("evaluate")
     .description("Evaluate an educator: a record (JSON or YAML) and/or badges (Open Badges 2.0/3.0, CLR 2.0, CSV); print the report.")
     .argument("<inputs...>", "a record file, badge files, a CLR or a CSV export (format detected, or --input)")
     .option("--state <codes>", "NC, AR, SC, WY, a comma list, or all (default: every state whose policy recognizes the record)")
     .option("--as-of <date>", "the date to evaluate on, YYYY-MM-DD (default: today)")
     .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
-    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
-    .addOption(new Option("--input <format>", "the format of the input files (default: detected)").choices(["ob3", "ob2", "clr", "csv", "record"]))
-    .option("--map <file>", "an input mapping (YAML or JSON): issuer and achievement ids, credit, approvals")
-    .option("--educator <id>", "the educator to take from a CSV export that holds several")
-    .option("--earned-in <state>", "the state the badges, CLR and CSV credentials were earned in, unless they say (their origin)")
-    .action(
+    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)");
+  inputOptions(evaluateCommand).action(
       (
         paths: string[],
         opts: { state?: string; asOf?: string; format: string; rules?: string; input?: InputFormat; map?: string; educator?: string; earnedIn?: string },
       ) => {
         const asOf = asOfOption(opts.asOf);
-        const gathered = gatherInputs(paths, gatherOptions(opts), io.err);
-        printIssues([...gathered.rejected, ...gathered.warnings], io.err);
+        const gathered = readInputs(paths, opts);
         const record = gathered.record;
-        const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
+        const policies = policiesFrom(opts.rules);
         let states: string[] | undefined;
         if (opts.state === undefined) {
           states = [...new Set(policies.filter((p) => recognizesRecord(p, record, asOf)).map((p) => p.state))];
@@ -175,7 +176,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       if (!(Number.isInteger(workerMemoryMb) && workerMemoryMb >= 16)) {
         throw new EvaluationError([createIssue("invalid_option", `--worker-memory ${opts.workerMemory} is not a whole number of MB of at least 16.`, ["--worker-memory"])]);
       }
-      const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
+      const policies = policiesFrom(opts.rules);
       let states: string[] | undefined;
       if (opts.state.toLowerCase() !== "all") {
         states = stateList(opts.state, policies, opts.rules);
@@ -233,10 +234,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .option("--rules <dir>", "a folder of policy files (default: the built-in rules)");
   inputOptions(transferCommand).action((paths: string[], opts: { from: string; to: string; asOf?: string; format: string; rules?: string; input?: InputFormat; map?: string; educator?: string; earnedIn?: string }) => {
     const asOf = asOfOption(opts.asOf);
-    const gathered = gatherInputs(paths, gatherOptions(opts), io.err);
-    printIssues([...gathered.rejected, ...gathered.warnings], io.err);
+    const gathered = readInputs(paths, opts);
     const record = gathered.record;
-    const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
+    const policies = policiesFrom(opts.rules);
     const known = new Set(policies.map((p) => p.state));
     const from = stateOption(opts.from, "--from", known, opts.rules);
     const to = stateOption(opts.to, "--to", known, opts.rules);
@@ -255,10 +255,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .option("--rules <dir>", "a folder of policy files (default: the built-in rules)");
   inputOptions(portabilityCommand).action((paths: string[], opts: { state?: string; asOf?: string; format: string; rules?: string; input?: InputFormat; map?: string; educator?: string; earnedIn?: string }) => {
     const asOf = asOfOption(opts.asOf);
-    const gathered = gatherInputs(paths, gatherOptions(opts), io.err);
-    printIssues([...gathered.rejected, ...gathered.warnings], io.err);
+    const gathered = readInputs(paths, opts);
     const record = gathered.record;
-    const policies = opts.rules !== undefined ? loadPolicies(opts.rules) : loadBuiltinPolicies();
+    const policies = policiesFrom(opts.rules);
     const known = new Set(policies.map((p) => p.state));
     const states = opts.state?.split(",").map((s) => stateOption(s, "--state", known, opts.rules));
     const matrix = portability(record, policies, { asOf, states });

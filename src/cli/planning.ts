@@ -9,7 +9,7 @@ import { createIssue } from "../errors/issue.js";
 import { recognizesRecord } from "../evaluate/select.js";
 import { loadBuiltinCatalogs, loadCatalogFile } from "../node/catalogs.js";
 import { loadInputFile } from "../node/inputs.js";
-import { loadBuiltinPolicies, loadPolicies, loadRecordFile } from "../node/load.js";
+import { loadRecordFile } from "../node/load.js";
 import { safeParseCatalogText } from "../plan/catalog.js";
 import { offerCredential, offersOf } from "../plan/credentials.js";
 import { whatIf } from "../plan/diff.js";
@@ -19,6 +19,7 @@ import { renderDiff, renderExpiring, renderPlan } from "../plan/render.js";
 import type { CompiledPolicy } from "../policy/compile.js";
 import type { EarnedCredential } from "../schema/credential.js";
 import type { EducatorRecord } from "../schema/record.js";
+import { policiesFrom } from "./gather.js";
 
 /** What the planning commands need from the main program. */
 export interface PlanningCli {
@@ -27,10 +28,6 @@ export interface PlanningCli {
   readonly asOf: (value: string | undefined, flag?: string) => string;
   /** A state code checked against the loaded policies. */
   readonly state: (value: string, flag: string, known: ReadonlySet<string>, rules: string | undefined) => string;
-}
-
-function policiesFrom(rules: string | undefined): CompiledPolicy[] {
-  return rules !== undefined ? loadPolicies(rules) : loadBuiltinPolicies();
 }
 
 function statesFrom(value: string | undefined, flag: string, policies: readonly CompiledPolicy[], record: EducatorRecord, asOf: string, rules: string | undefined, cli: PlanningCli): string[] | undefined {

@@ -378,10 +378,11 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     if (!outcome.exact) approximate = true;
     return outcome;
   };
-  // a complete placement: its shortfall from the running sums where they are exact, from a flow
-  // elsewhere; the pools' shares are worked out once, for the best placement, at the end
-  const settle = (): void => {
-    let shortfall = leafBound();
+  // a complete placement: its shortfall from the running sums where they are exact (`summedShortfall`),
+  // from a flow elsewhere; the best placement keeps its flows, and only its summed pools are
+  // settled at the end
+  const settle = (summedShortfall: number): void => {
+    let shortfall = summedShortfall;
     const settled = new Map<number, PoolOutcome>();
     pools.forEach((_, pi) => {
       if (summed[pi]) return;
@@ -389,7 +390,6 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
       settled.set(pi, outcome);
       shortfall += outcome.shortfall;
     });
-    // the flows of the best placement are kept: only its summed pools are settled at the end
     if (best === undefined || shortfall < best.shortfall) best = { choice: [...choice], shortfall, settled };
   };
 
@@ -402,8 +402,9 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     if (k === n) {
       // a pool without limits whose items sit whole in their categories counts exactly the sums
       // kept along the way: a leaf that cannot beat the best found is discarded without a flow
-      if (meetOnly ? leafBound() > 0 : best !== undefined && leafBound() >= best.shortfall) return;
-      settle();
+      const summedShortfall = leafBound();
+      if (meetOnly ? summedShortfall > 0 : best !== undefined && summedShortfall >= best.shortfall) return;
+      settle(summedShortfall);
       return;
     }
     if (meetOnly ? lowerBound(k) > 0 : best !== undefined && lowerBound(k) >= best.shortfall) return;

@@ -46,6 +46,24 @@ export function applyOperator(operator: ConditionLeaf["operator"], fact: FactVal
 }
 
 /**
+ * The facts a list of conditions reads, from every leaf however deep.
+ *
+ * @example
+ * factNamesIn([{ any: [{ fact: "a", operator: "equal", value: 1 }, { not: { fact: "b", operator: "equal", value: 2 } }] }]) //=> Set { "a", "b" }
+ */
+export function factNamesIn(conditions: readonly Condition[]): Set<string> {
+  const names = new Set<string>();
+  const collect = (c: Condition): void => {
+    if ("all" in c) c.all.forEach(collect);
+    else if ("any" in c) c.any.forEach(collect);
+    else if ("not" in c) collect(c.not);
+    else names.add(c.fact);
+  };
+  conditions.forEach(collect);
+  return names;
+}
+
+/**
  * Evaluates a condition against facts and returns its trace (the condition's structure with
  * each leaf's fact value and every node's result).
  *

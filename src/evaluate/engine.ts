@@ -14,7 +14,7 @@ import type { EducatorRecord, EducatorRecordInput } from "../schema/record.js";
 import type { ConditionTrace, Report } from "../schema/report.js";
 import type { CompiledPolicy } from "../policy/compile.js";
 import { parseRecord } from "../record/parse.js";
-import { unknownFact } from "./conditions.js";
+import { factNamesIn, unknownFact } from "./conditions.js";
 import { checkAsOf, checkBudget, checkStatesAndFacts, evaluateWith, factsByDate, prepare, type EvaluateOptions, type PolicyLike } from "./evaluate.js";
 import { buildFacts, type Facts } from "./facts.js";
 import { selectLicense } from "./select.js";
@@ -65,15 +65,7 @@ async function traceConditions(
     const root = "fact" in condition ? { all: [condition] } : condition;
     engine.addRule({ name: String(i), conditions: root as never, event: { type: String(i) } });
   });
-  const names = new Set<string>();
-  const collect = (c: Condition) => {
-    if ("all" in c) c.all.forEach(collect);
-    else if ("any" in c) c.any.forEach(collect);
-    else if ("not" in c) collect(c.not);
-    else names.add(c.fact);
-  };
-  conditions.forEach(collect);
-  for (const name of names) {
+  for (const name of factNamesIn(conditions)) {
     if (Object.hasOwn(supplied, name)) {
       const given = supplied[name];
       engine.addFact(name, async (params: Record<string, FactValue>) => {

@@ -276,11 +276,11 @@ function minimalSet(
       keep = trial;
       continue;
     }
-    // only whether the stack is still met matters here, not how short it would fall
     if (allowance.left < 1) {
       proven = false;
       continue;
     }
+    // only whether the stack is still met matters here, not how short it would fall
     const again = solveRoots(roots, candidates.filter((c) => trial.has(c.id)), split, allowance, "meet");
     if (again.met) {
       keep = trial;

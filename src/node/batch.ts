@@ -206,10 +206,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       }
     }
     await flushRun();
-    const results = chunk.lines;
     const span = spans.get(index)!;
     spans.delete(index);
-    done += results.length;
+    done += chunk.lines.length;
     bytesDone += span.bytes;
     recordsInFlight -= span.records;
     options.onProgress?.(done, bytesDone);

@@ -21,6 +21,7 @@ import type {
 import type { RuleOrigin } from "../schema/report.js";
 import { compileConversions, type ConversionTable } from "../evaluate/units.js";
 import { compileMatch, type Matcher } from "../evaluate/match.js";
+import { factNamesIn } from "../evaluate/conditions.js";
 
 /** Finds the position of a path in the policy's source text. */
 export type PolicyLocator = (path: readonly (string | number)[]) => SourcePosition | undefined;
@@ -359,14 +360,7 @@ export function compilePolicy(
   });
 
   const conditions = [...new Set([...recognition.flatMap((r) => (r.when ? [r.when] : [])), ...collectConditions(stacks)])];
-  const factNames = new Set<string>();
-  const addFacts = (c: Condition): void => {
-    if ("all" in c) c.all.forEach(addFacts);
-    else if ("any" in c) c.any.forEach(addFacts);
-    else if ("not" in c) addFacts(c.not);
-    else factNames.add(c.fact);
-  };
-  conditions.forEach(addFacts);
+  const factNames = factNamesIn(conditions);
 
   const labels: Record<string, string> = { ...policy.unit_labels, [policy.credit_unit.id]: policy.credit_unit.label };
 
