@@ -8,7 +8,7 @@
  */
 
 // evaluation
-export { evaluate, type EvaluateOptions, type PolicyLike } from "./evaluate/evaluate.js";
+export { evaluate, evaluateStatus, toStatusReport, type EvaluateOptions, type PolicyLike } from "./evaluate/evaluate.js";
 export { evaluateAsync, type EvaluateAsyncOptions, type FactProvider } from "./evaluate/engine.js";
 export { DERIVED_FACTS } from "./evaluate/facts.js";
 export { recognizesRecord, selectLicense } from "./evaluate/select.js";
@@ -108,7 +108,10 @@ export {
   Requirement,
   Stack,
   StackResult,
+  StackStatusResult,
   StateResult,
+  StateStatus,
+  StatusReport,
   TransferReport,
   type EducatorRecordInput,
   type PolicyInput,

@@ -66,7 +66,8 @@ export interface AllocationProblem {
   /**
    * What to find: the placement with the smallest shortfall (`"minimize"`, the default), or only
    * whether every minimum can be met (`"meet"`): a branch that cannot reach a shortfall of 0 is
-   * cut at once, so a placement that is not met says only that, not how close it comes.
+   * cut at once, so a placement that is not met says only that, not how close it comes: when
+   * none meets them, the placement returned is empty (nothing placed) with a positive shortfall.
    */
   readonly goal?: "minimize" | "meet";
 }
@@ -99,6 +100,9 @@ export interface AllocationSolution {
 
 /** Search nodes allowed when the caller sets no budget. */
 export const DEFAULT_BUDGET = 200_000;
+
+/** Split pools with at most this many categories are scored at a leaf without a flow (2^n subsets). */
+const MAX_SUMMED_SPLIT_CATEGORIES = 6;
 
 /** The value item `i` brings to a pool: 1 in a count pool, else its value there. */
 function weight(pool: AllocationPool, items: readonly AllocationItem[], i: number): number {
@@ -350,13 +354,41 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     return lb;
   };
 
-  // pools whose shortfall at a leaf is known from the running sums (no limit cuts, no split)
-  const summed = pools.map((p, pi) => !splits[pi] && p.limits.length === 0);
+  // pools whose shortfall at a leaf is known from the running sums: no limit cuts, and either
+  // items sit whole in their categories, or (split credit) few enough categories that the most
+  // the categories can take is a minimum over their subsets (below)
+  const summed = pools.map((p, pi) => p.limits.length === 0 && (!splits[pi] || p.categories.length <= MAX_SUMMED_SPLIT_CATEGORIES));
+  // split pools kept summed: per item, the set of categories it fits (a bit mask); per mask, the
+  // value placed; per subset S of categories, the minimums of the categories outside S
+  const fits = pools.map((p, pi) =>
+    splits[pi] && summed[pi] ? items.map((_, i) => p.categories.reduce((m, c, ci) => (c.eligible[i] ? m | (1 << ci) : m), 0)) : undefined,
+  );
+  const maskSum = pools.map((p, pi) => (fits[pi] ? new Array<number>(1 << p.categories.length).fill(0) : undefined));
+  const minOutside = pools.map((p, pi) => {
+    if (!fits[pi]) return undefined;
+    const all = (1 << p.categories.length) - 1;
+    return Array.from({ length: all + 1 }, (_, S) => p.categories.reduce((sum, c, ci) => (S & (1 << ci) ? sum : sum + c.min), 0));
+  });
   const leafBound = (): number => {
     let shortfall = 0;
     pools.forEach((p, pi) => {
       if (!summed[pi]) return; // settled by flow: at least 0
       shortfall += Math.max(0, p.min - poolSum[pi]!);
+      const sums = maskSum[pi];
+      if (sums) {
+        // split credit: what the categories can take is a max flow from the items to the
+        // categories' minimums, equal to its min cut: the least, over subsets S of categories, of
+        // the minimums outside S plus the value of the items fitting some category in S
+        const outside = minOutside[pi]!;
+        let flow = Infinity;
+        for (let S = 0; S < outside.length; S++) {
+          let cut = outside[S]!;
+          for (let m = 1; m < sums.length; m++) if (m & S) cut += sums[m]!;
+          if (cut < flow) flow = cut;
+        }
+        shortfall += outside[0]! - flow;
+        return;
+      }
       p.categories.forEach((c, ci) => (shortfall += Math.max(0, c.min - catSum[pi]![ci]!)));
     });
     return shortfall;
@@ -426,14 +458,17 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
       }
       const w = opt.pool >= 0 ? weight(pools[opt.pool]!, items, item) : 0;
       const group = opt.pool >= 0 ? (pools[opt.pool]!.groups?.[item] ?? -1) : -1;
+      const sums = opt.pool >= 0 ? maskSum[opt.pool] : undefined;
       choice[k] = o;
       if (opt.pool >= 0) poolSum[opt.pool]! += w;
       if (opt.category >= 0) catSum[opt.pool]![opt.category]! += w;
+      if (sums) sums[fits[opt.pool]![item]!]! += w;
       if (group >= 0) groupTaken[opt.pool]!.set(group, item);
       search(k + 1);
       if (group >= 0) groupTaken[opt.pool]!.delete(group);
       if (opt.pool >= 0) poolSum[opt.pool]! -= w;
       if (opt.category >= 0) catSum[opt.pool]![opt.category]! -= w;
+      if (sums) sums[fits[opt.pool]![item]!]! -= w;
       if (exhausted || (best !== undefined && best.shortfall === 0)) break;
     }
     choice[k] = -1;
@@ -443,6 +478,18 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     pools[pi]!.categories.some((c, ci) => c.eligible[item] && catSum[pi]![ci]! < c.min);
 
   search(0);
+  if (best === undefined && meetOnly && !exhausted) {
+    // proven that no placement meets every minimum: the goal asks nothing more
+    return {
+      shares: [],
+      poolCounted: pools.map(() => 0),
+      categoryCounted: pools.map((p) => p.categories.map(() => 0)),
+      limitCounted: pools.map((p) => p.limits.map(() => ({ counted: 0, capped: [] }))),
+      shortfall: Math.max(1, lowerBound(0)),
+      optimal: true,
+      nodes,
+    };
+  }
   if (best === undefined) {
     // budget hit before any complete placement: each item takes its first option its group allows
     for (const taken of groupTaken) taken.clear();

@@ -14,12 +14,12 @@ import { parseRecord } from "../record/parse.js";
 import { FactValue, type Condition } from "../schema/condition.js";
 import type { Policy } from "../schema/policy.js";
 import type { EducatorRecord, EducatorRecordInput, License } from "../schema/record.js";
-import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus, StateResult, Warning } from "../schema/report.js";
+import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus, StateResult, StateStatus, StatusReport, Warning } from "../schema/report.js";
 import { evaluateCondition, unknownFact } from "./conditions.js";
 import { buildFacts, type Facts } from "./facts.js";
 import { screenCredentials, type RecognizedCredential } from "./recognize.js";
 import { selectLicense, selectPolicies, type SelectedPolicy } from "./select.js";
-import { evaluateStack, type ConditionEvaluator, type StackNote, type StackOutcome } from "./stack.js";
+import { evaluateStack, evaluateStackStatus, type ConditionEvaluator, type StackNote, type StackOutcome, type StackStatusOutcome } from "./stack.js";
 
 /** A policy as `evaluate` accepts it: compiled, or a validated policy object. */
 export type PolicyLike = CompiledPolicy | Policy;
@@ -102,19 +102,68 @@ export function checkAsOf(asOf: unknown): string {
  * report.results[0].stacks[0].explanation[0] //=> "License renewal (6-12): met through credits."
  */
 export function evaluate(record: EducatorRecordInput | EducatorRecord, policies: PolicyLike | readonly PolicyLike[], options: EvaluateOptions): Report {
-  return evaluateWith(record, policies, options, (ctx) => {
-    const memo = new Map<string, Map<Condition, ConditionTrace>>();
-    return (condition, on = ctx.asOf) => {
-      let byCondition = memo.get(on);
-      if (!byCondition) memo.set(on, (byCondition = new Map()));
-      let trace = byCondition.get(condition);
-      if (!trace) {
-        trace = evaluateCondition(condition, ctx.factsOn(on));
-        byCondition.set(condition, trace);
-      }
-      return trace;
-    };
-  });
+  return evaluateWith(record, policies, options, syncConditions);
+}
+
+/**
+ * Every stack's status for an educator on a date, without the report: the same statuses as
+ * `evaluate` (the same versions, windows, variants, prerequisites and optimal placement), for
+ * a fraction of the cost. What it leaves out: requirement results, gaps, placements, the
+ * credentials' outcomes, alternatives shown on their own, warnings and explanations. The
+ * credentials that determined a met stack are found only where a later exclusive stack could
+ * use one of them. For a page that shows whether an educator is on track, a dashboard of every
+ * educator, or a search over many hypothetical records; call `evaluate` for the one you show.
+ *
+ * A record with reviewers' exceptions is evaluated in full (exceptions apply to the report) and
+ * its statuses taken from it with `toStatusReport`. `optimal` is false only when a search
+ * behind a status ran out of budget (the full report's flag also covers its determining set).
+ *
+ * @throws EvaluationError for an invalid record, as-of date or fact; PolicyError for an invalid policy object.
+ * @example
+ * const status = evaluateStatus(record, [ncPolicy], { asOf: "2026-11-24" });
+ * status.results[0].stacks[0] //=> { id: "renewal", kind: "renewal", status: "met", deadline: "2027-06-30", optimal: true }
+ */
+export function evaluateStatus(record: EducatorRecordInput | EducatorRecord, policies: PolicyLike | readonly PolicyLike[], options: EvaluateOptions): StatusReport {
+  const parsed = parseRecord(record);
+  if (parsed.exceptions !== undefined && parsed.exceptions.length > 0) return toStatusReport(evaluate(parsed, policies, options));
+  const { asOf, results, skipped } = run(parsed, policies, options, syncConditions, undefined, statusOfPolicy);
+  return { credstack: 1, record: parsed.id, asOf, results, skipped };
+}
+
+/**
+ * The status report of a full report: each stack's id, kind, status, deadline and `optimal`
+ * flag, in the same order. `evaluateStatus` gives the same statuses without building the report.
+ *
+ * @example
+ * toStatusReport(evaluate(record, policies, { asOf: "2026-11-24" })).results[0].stacks[0].status //=> "met"
+ */
+export function toStatusReport(report: Report): StatusReport {
+  return {
+    credstack: 1,
+    record: report.record,
+    asOf: report.asOf,
+    results: report.results.map((r) => ({
+      state: r.state,
+      policy: { id: r.policy.id, version: r.policy.version },
+      stacks: r.stacks.map((s) => ({ id: s.id, kind: s.kind, status: s.status, ...(s.deadline !== undefined ? { deadline: s.deadline } : {}), optimal: s.optimal })),
+    })),
+    skipped: report.skipped,
+  };
+}
+
+/** Conditions evaluated synchronously, each once per date it is asked on. */
+function syncConditions(ctx: ConditionSetup): ConditionEvaluator {
+  const memo = new Map<string, Map<Condition, ConditionTrace>>();
+  return (condition, on = ctx.asOf) => {
+    let byCondition = memo.get(on);
+    if (!byCondition) memo.set(on, (byCondition = new Map()));
+    let trace = byCondition.get(condition);
+    if (!trace) {
+      trace = evaluateCondition(condition, ctx.factsOn(on));
+      byCondition.set(condition, trace);
+    }
+    return trace;
+  };
 }
 
 /** What a condition evaluator is built from, per policy. */
@@ -126,6 +175,16 @@ export interface ConditionSetup {
   readonly factsOn: (date: string) => Facts;
 }
 
+/** Evaluates one selected policy for a record: to its full result, or to its statuses. */
+type PolicyRun<T> = (
+  record: EducatorRecord,
+  selected: SelectedPolicy,
+  license: License | undefined,
+  asOf: string,
+  condition: ConditionEvaluator,
+  budget: number | undefined,
+) => T;
+
 /** The shared body of `evaluate` and `evaluateAsync`: only how conditions are evaluated differs. */
 export function evaluateWith(
   input: EducatorRecordInput | EducatorRecord,
@@ -134,6 +193,22 @@ export function evaluateWith(
   conditions: (setup: ConditionSetup) => ConditionEvaluator,
   asyncFacts?: ReadonlySet<string>,
 ): Report {
+  const record = parseRecord(input);
+  const { asOf, results, skipped } = run(record, policies, options, conditions, asyncFacts, evaluatePolicy);
+  const report: Report = { credstack: 1, record: record.id, asOf, results, skipped };
+  // reviewers' exceptions apply on top of the optimal placement, each to its own stack
+  return record.exceptions !== undefined && record.exceptions.length > 0 ? applyExceptions(report, record.exceptions) : report;
+}
+
+/** Checks the options, selects the policy versions and runs each one for the record. */
+function run<T>(
+  input: EducatorRecordInput | EducatorRecord,
+  policies: PolicyLike | readonly PolicyLike[],
+  options: EvaluateOptions,
+  conditions: (setup: ConditionSetup) => ConditionEvaluator,
+  asyncFacts: ReadonlySet<string> | undefined,
+  each: PolicyRun<T>,
+) {
   const asOf = checkAsOf(options?.asOf);
   checkBudget(options.budget);
   if (!asyncFacts) checkStatesAndFacts(options);
@@ -144,11 +219,9 @@ export function evaluateWith(
     const factsOn = factsByDate((date) => buildFacts({ record, license, state: s.policy.state, asOf: date }, options.facts, s.policy.factDefaults));
     // every fact the policy names must exist, whether or not this record reaches its condition
     for (const name of s.policy.factNames) if (!factsOn(asOf).has(name) && !asyncFacts?.has(name)) throw unknownFact(name);
-    return evaluatePolicy(record, s, license, asOf, conditions({ policy: s.policy, asOf, factsOn }), options.budget);
+    return each(record, s, license, asOf, conditions({ policy: s.policy, asOf, factsOn }), options.budget);
   });
-  const report: Report = { credstack: 1, record: record.id, asOf, results, skipped };
-  // reviewers' exceptions apply on top of the optimal placement, each to its own stack
-  return record.exceptions !== undefined && record.exceptions.length > 0 ? applyExceptions(report, record.exceptions) : report;
+  return { asOf, results, skipped };
 }
 
 /** Facts built once per date they are asked for. */
@@ -174,14 +247,7 @@ export function prepare(
   return selectPolicies(wanted, record, asOf);
 }
 
-function evaluatePolicy(
-  record: EducatorRecord,
-  selected: SelectedPolicy,
-  license: License | undefined,
-  asOf: string,
-  condition: ConditionEvaluator,
-  budget: number | undefined,
-): StateResult {
+const evaluatePolicy: PolicyRun<StateResult> = (record, selected, license, asOf, condition, budget) => {
   const policy = selected.policy;
   const raw = policy.policy;
   const screening = screenCredentials(record.credentials, policy, asOf, (c) => condition(c).result);
@@ -189,13 +255,10 @@ function evaluatePolicy(
   const consumed = new Map<string, string>();
   const outcomes = new Map<string, StackOutcome>();
   const consumedBefore = new Map<string, Map<string, string>>();
-  // how many exclusive stacks after each one a credential could count in
   const order = policy.evaluationOrder;
-  const demandAfter = (k: number) => (c: RecognizedCredential) =>
-    order.slice(k + 1).filter((s) => s.exclusive && s.pools.some((p) => p.from(c))).length;
   const position = new Map(order.map((s, k) => [s.id, k]));
   const run = (stack: (typeof policy.stacks)[number], taken: ReadonlyMap<string, string>) => {
-    const demand = demandAfter(position.get(stack.id)!);
+    const demand = demandAfter(policy, position.get(stack.id)!);
     const outcome = evaluateStack(stack, { policy, asOf, license, condition, recognized: screening.recognized, consumed: taken, statuses, budget, demand });
     outcome.result.explanation.push(...explainStack(outcome.result, policy.unitName));
     return outcome;
@@ -307,7 +370,48 @@ function evaluatePolicy(
     ),
     sources: raw.sources.map((s) => ({ id: s.id, url: s.url, ...(s.title !== undefined ? { title: s.title } : {}) })),
   };
+};
+
+/** How many exclusive stacks after each one in the evaluation order could count a credential. */
+function demandAfter(policy: CompiledPolicy, k: number) {
+  const later = policy.evaluationOrder.slice(k + 1).filter((s) => s.exclusive);
+  return (c: RecognizedCredential) => later.filter((s) => s.pools.some((p) => p.from(c))).length;
 }
+
+/** One policy's statuses: the stacks in evaluation order, each consuming what it determined. */
+const statusOfPolicy: PolicyRun<StateStatus> = (record, selected, license, asOf, condition, budget) => {
+  const policy = selected.policy;
+  const screening = screenCredentials(record.credentials, policy, asOf, (c) => condition(c).result);
+  const statuses = new Map<string, StackStatus>();
+  const consumed = new Map<string, string>();
+  const outcomes = new Map<string, StackStatusOutcome>();
+  policy.evaluationOrder.forEach((stack, k) => {
+    const outcome = evaluateStackStatus(stack, {
+      policy,
+      asOf,
+      license,
+      condition,
+      recognized: screening.recognized,
+      consumed,
+      statuses,
+      budget,
+      demand: demandAfter(policy, k),
+    });
+    statuses.set(stack.id, outcome.status);
+    outcomes.set(stack.id, outcome);
+    if (stack.exclusive && outcome.status === "met") {
+      for (const id of outcome.determining) if (!consumed.has(id)) consumed.set(id, stack.id);
+    }
+  });
+  return {
+    state: policy.state,
+    policy: { id: policy.id, version: policy.version },
+    stacks: policy.stacks.map((s) => {
+      const o = outcomes.get(s.id)!;
+      return { id: s.id, kind: s.kind, status: o.status, ...(o.deadline !== undefined ? { deadline: o.deadline } : {}), optimal: o.optimal };
+    }),
+  };
+};
 
 function warningsFor(
   policy: CompiledPolicy,

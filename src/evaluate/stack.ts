@@ -95,16 +95,27 @@ function notEvaluated(stack: CompiledStack, reason: string, extra: Partial<Stack
   };
 }
 
+/** What a stack's evaluation starts from, once its window, exemptions and variant are known. */
+type Prepared =
+  | { readonly kind: "done"; readonly outcome: StackOutcome }
+  | {
+      readonly kind: "ready";
+      readonly variant: CompiledVariant;
+      readonly window: ResolvedWindow;
+      readonly windowOut: { from?: string; to: string };
+      readonly prerequisites: ConditionTrace | undefined;
+      readonly roots: readonly Resolved[];
+      readonly candidates: readonly RecognizedCredential[];
+    };
+
 /**
- * Evaluates one stack.
- *
- * @example
- * const outcome = evaluateStack(compiled.stacks[0], context);
- * outcome.result.status //=> "met"
+ * The part of a stack's evaluation before any placement: the window, an exemption that decides
+ * it, the variant that applies, the prerequisites, the resolved requirement tree and the
+ * credentials that may count. Notes on credentials left out go to `notes` when given.
  */
-export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOutcome {
+function prepareStack(stack: CompiledStack, ctx: StackContext, notes: StackNote[] | undefined): Prepared {
   const resolved = resolveWindow(stack.window, ctx.license, ctx.asOf);
-  if (!resolved.ok) return notEvaluated(stack, `Not evaluated: ${resolved.reason}.`);
+  if (!resolved.ok) return { kind: "done", outcome: notEvaluated(stack, `Not evaluated: ${resolved.reason}.`) };
   let window: ResolvedWindow = resolved.window;
   let windowOut = { ...(window.from !== undefined ? { from: window.from } : {}), to: window.to };
 
@@ -113,10 +124,13 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
     if (!trace.result) continue;
     const outcome = notEvaluated(stack, `Exempt: ${e.title}.`, { window: windowOut, exemption: { id: e.id, title: e.title, condition: trace } });
     return {
-      ...outcome,
-      // the exemption decided: its rule and its sources are what the result cites
-      result: { ...outcome.result, status: "met", determinedBy: { rules: [stack.ref.origin, e.ref.origin], credentials: [] }, sources: [...e.ref.sources] },
-      assumptions: e.ref.assumptions.map((id) => [id, e.ref.origin] as const),
+      kind: "done",
+      outcome: {
+        ...outcome,
+        // the exemption decided: its rule and its sources are what the result cites
+        result: { ...outcome.result, status: "met", determinedBy: { rules: [stack.ref.origin, e.ref.origin], credentials: [] }, sources: [...e.ref.sources] },
+        assumptions: e.ref.assumptions.map((id) => [id, e.ref.origin] as const),
+      },
     };
   }
 
@@ -128,30 +142,25 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
     }
   }
   if (!variant) {
-    return notEvaluated(stack, "Not evaluated: no variant of this stack applies to the educator.", { window: windowOut });
+    return { kind: "done", outcome: notEvaluated(stack, "Not evaluated: no variant of this stack applies to the educator.", { window: windowOut }) };
   }
   if (variant.window) {
     // the variant's own window replaces the stack's
     const own = resolveWindow(variant.window, ctx.license, ctx.asOf);
-    if (!own.ok) return notEvaluated(stack, `Not evaluated: ${own.reason}.`);
+    if (!own.ok) return { kind: "done", outcome: notEvaluated(stack, `Not evaluated: ${own.reason}.`) };
     window = own.window;
     windowOut = { ...(window.from !== undefined ? { from: window.from } : {}), to: window.to };
   }
-  const variantOut = variant.id !== undefined ? { variant: { id: variant.id, ...(variant.title !== undefined ? { title: variant.title } : {}) } } : {};
   const prerequisites = stack.prerequisites ? ctx.condition(stack.prerequisites) : undefined;
-
   const roots = variant.requirements.map((n) => resolve(n, "", ctx, window));
-  const pools = collectPools(roots);
   // where a credential could count, whenever earned (outside the window, taken by another stack)
-  const fitsVariant = (c: RecognizedCredential) => variant.pools.some((p) => p.from(c));
-  // where it could count as earned (a pool repeated per school year takes that year's credentials)
-  const fitsSomewhere = (c: RecognizedCredential) => pools.some((p) => p.from(c));
-  const notes: StackNote[] = [];
+  const pools = variant.pools;
+  const fitsVariant = (c: RecognizedCredential) => pools.some((p) => p.from(c));
   const candidates: RecognizedCredential[] = [];
   for (const c of ctx.recognized) {
     const earned = c.credential.earned;
     if ((window.from !== undefined && earned < window.from) || earned > window.to) {
-      if (fitsVariant(c)) {
+      if (notes && fitsVariant(c)) {
         notes.push({
           credential: c.id,
           code: "outside_window",
@@ -162,11 +171,30 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
     }
     const taker = stack.exclusive ? ctx.consumed.get(c.id) : undefined;
     if (taker !== undefined) {
-      if (fitsVariant(c)) notes.push({ credential: c.id, code: "used_by_other_stack", message: `Already counted in '${taker}'.` });
+      if (notes && fitsVariant(c)) notes.push({ credential: c.id, code: "used_by_other_stack", message: `Already counted in '${taker}'.` });
       continue;
     }
     candidates.push(c);
   }
+  return { kind: "ready", variant, window, windowOut, prerequisites, roots, candidates };
+}
+
+/**
+ * Evaluates one stack.
+ *
+ * @example
+ * const outcome = evaluateStack(compiled.stacks[0], context);
+ * outcome.result.status //=> "met"
+ */
+export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOutcome {
+  const notes: StackNote[] = [];
+  const prepared = prepareStack(stack, ctx, notes);
+  if (prepared.kind === "done") return prepared.outcome;
+  const { variant, window, windowOut, prerequisites, roots, candidates } = prepared;
+  const variantOut = variant.id !== undefined ? { variant: { id: variant.id, ...(variant.title !== undefined ? { title: variant.title } : {}) } } : {};
+  const pools = collectPools(roots);
+  // where it could count as earned (a pool repeated per school year takes that year's credentials)
+  const fitsSomewhere = (c: RecognizedCredential) => pools.some((p) => p.from(c));
 
   // a stack's searches have three budgets, each shared: its routes, the alternatives it shows on
   // their own, and the trials that choose its determining credentials
@@ -241,6 +269,47 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
     explanation: [],
   };
   return { result, placements, determining, notes, capped, assumptions: [...assumptions] };
+}
+
+/** A stack's status alone: what `evaluateStatus` reports, and what later stacks need from it. */
+export interface StackStatusOutcome {
+  readonly status: StackStatus;
+  readonly deadline: string | undefined;
+  /** False when a placement search behind the status ran out of budget. */
+  readonly optimal: boolean;
+  /** The determining credentials, found only when a later exclusive stack could use one of them. */
+  readonly determining: readonly string[];
+}
+
+/**
+ * Evaluates one stack's status, without its report: the same window, exemptions, variant,
+ * prerequisites and optimal placement as `evaluateStack`, so the same status, but no requirement
+ * results, gaps, notes, alternatives shown on their own or explanations. The determining
+ * credentials are found only when the stack is exclusive and met and a later exclusive stack
+ * could count one of its placed credentials: they are what the later stacks may not use.
+ *
+ * @example
+ * evaluateStackStatus(compiled.stacks[0], context).status //=> "met"
+ */
+export function evaluateStackStatus(stack: CompiledStack, ctx: StackContext): StackStatusOutcome {
+  const prepared = prepareStack(stack, ctx, undefined);
+  if (prepared.kind === "done") return { status: prepared.outcome.result.status, deadline: undefined, optimal: true, determining: [] };
+  const { window, prerequisites, roots, candidates } = prepared;
+  const budget = ctx.budget ?? DEFAULT_BUDGET;
+  // the placement itself matters only when later stacks may not use what this one determines
+  const consumes = stack.exclusive && candidates.some((c) => ctx.demand(c) > 0);
+  const solved = solveRoots(roots, candidates, stack.splitCredit, { left: budget }, consumes ? "minimize" : "meet");
+  const status: StackStatus = prerequisites && !prerequisites.result ? "not_eligible" : solved.met ? "met" : "not_met";
+  let determining: readonly string[] = [];
+  if (status === "met" && stack.exclusive) {
+    const { items, solution } = solved.solved;
+    const placed = [...new Set(solution.shares.map((sh) => items[sh.item]!))];
+    if (consumes && placed.some((c) => ctx.demand(c) > 0)) {
+      const ids = placed.map((c) => c.id).sort();
+      determining = minimalSet(roots, candidates, ids, stack.splitCredit, { left: budget }, ctx.demand, solved.solved).credentials;
+    }
+  }
+  return { status, deadline: window.deadline, optimal: solved.optimal, determining };
 }
 
 /**

@@ -51,7 +51,10 @@ export {
   RuleOrigin,
   StackResult,
   StackStatus,
+  StackStatusResult,
   StateResult,
+  StateStatus,
+  StatusReport,
   Warning,
 } from "./report.js";
 export {

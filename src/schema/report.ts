@@ -289,3 +289,37 @@ export const Report = z
   })
   .meta({ id: "Report", description: "What credstack concluded for one educator on one date." });
 export type Report = z.infer<typeof Report>;
+
+/** One stack in a status report: how it stands, without the report's detail. */
+export const StackStatusResult = z
+  .strictObject({
+    id: z.string(),
+    kind: StackResult.shape.kind,
+    status: StackStatus,
+    deadline: IsoDate.optional().meta({ description: "The date the stack must be met by (a license's expiry), when its window has one." }),
+    optimal: z.boolean().meta({ description: "False when a placement search behind the status hit its budget before proving it." }),
+  })
+  .meta({ id: "StackStatusResult" });
+export type StackStatusResult = z.infer<typeof StackStatusResult>;
+
+/** One state's policy in a status report. */
+export const StateStatus = z
+  .strictObject({
+    state: StateCode,
+    policy: z.strictObject({ id: z.string(), version: z.string() }),
+    stacks: z.array(StackStatusResult),
+  })
+  .meta({ id: "StateStatus" });
+export type StateStatus = z.infer<typeof StateStatus>;
+
+/** What `evaluateStatus` returns: every stack's status, in the order of the full report. */
+export const StatusReport = z
+  .strictObject({
+    credstack: z.literal(1),
+    record: z.string(),
+    asOf: IsoDate,
+    results: z.array(StateStatus),
+    skipped: Report.shape.skipped,
+  })
+  .meta({ id: "StatusReport", description: "Every stack's status for one educator on one date, without explanations." });
+export type StatusReport = z.infer<typeof StatusReport>;

@@ -74,6 +74,24 @@ describe("solveAllocation against the brute-force reference", () => {
     },
   );
 
+  test.prop([allocationProblem({ maxItems: 5, maxValue: 3, limits: false, groups: true })], params)(
+    "the goal 'meet': met exactly when the smallest shortfall is 0, and then by a placement that meets",
+    (problem) => {
+      const got = solveAllocation({ ...problem, goal: "meet" });
+      const best = referenceAllocate(problem).shortfall;
+      expect(got.optimal).toBe(true);
+      expect(got.shortfall === 0).toBe(best === 0);
+      if (best > 0) expect(got.shares).toEqual([]);
+      // the counted amounts reach every minimum
+      if (best === 0) {
+        problem.pools.forEach((p, pi) => {
+          expect(got.poolCounted[pi]).toBeGreaterThanOrEqual(p.min);
+          p.categories.forEach((c, ci) => expect(got.categoryCounted[pi]![ci]).toBeGreaterThanOrEqual(c.min));
+        });
+      }
+    },
+  );
+
   test.prop([allocationProblem({ split: false })], params)(
     "no credential is placed twice and no category takes more than the credential is worth",
     (problem) => {
