@@ -51,7 +51,12 @@ export function compileMatch(match: Match | undefined, home: string): Matcher {
   const achievements = set(match.achievement);
   if (achievements) tests.push((s) => s.credential.achievement !== undefined && achievements.has(s.credential.achievement));
   const anyTags = set(match.tags);
-  if (anyTags) tests.push((s) => [...anyTags].some((t) => s.tags.has(t)));
+  if (anyTags) {
+    tests.push((s) => {
+      for (const t of anyTags) if (s.tags.has(t)) return true;
+      return false;
+    });
+  }
   const allTags = match.all_tags;
   if (allTags) tests.push((s) => allTags.every((t) => s.tags.has(t)));
   const levels = set(match.level);

@@ -25,6 +25,20 @@ export const ZERO: Rational = new Fraction(0);
  * formatRational(toRational("1/14").mul(14)) //=> "1"
  */
 export function toRational(value: number | string): Rational {
+  // rationals are immutable: the same written amount gives the same one, parsed once
+  const known = parsed.get(value);
+  if (known !== undefined) return known;
+  const r = parseAmount(value);
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  parsed.set(value, r);
+  return r;
+}
+
+/** Written amounts already parsed; cleared when full, so it never holds more than MAX_PARSED. */
+const parsed = new Map<number | string, Rational>();
+const MAX_PARSED = 4096;
+
+function parseAmount(value: number | string): Rational {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new RangeError(`not a finite amount: ${value}`);
     const text = String(value);

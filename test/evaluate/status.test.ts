@@ -160,6 +160,8 @@ describe("evaluateStatus on test policies", () => {
     };
     expect(codeOf(() => evaluateStatus(abc, p, { asOf: "2026-02-30" }))).toEqual([["invalid_as_of", "asOf"]]);
     expect(codeOf(() => evaluateStatus(abc, p, { asOf, budget: 0 }))).toEqual([["invalid_option", "budget"]]);
-    expect(codeOf(() => evaluateStatus({ id: "x", licenses: [], credentials: [{ id: "a" }] }, p, { asOf }))[0]![1]).toMatch(/^credentials\.0/);
+    // a credential without its title, issuer, kind and earned date (read as JSON would be)
+    const broken: unknown = JSON.parse('{ "id": "x", "licenses": [], "credentials": [{ "id": "a" }] }');
+    expect(codeOf(() => evaluateStatus(broken as Parameters<typeof evaluateStatus>[0], p, { asOf }))[0]![1]).toMatch(/^credentials\.0/);
   });
 });
