@@ -285,28 +285,13 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
   // search would visit, its empty placement
   if (pools.length === 0) return { shares: [], poolCounted: [], categoryCounted: [], limitCounted: [], shortfall: 0, optimal: true, nodes: 1 };
 
-  // canonical order: larger value first, then eligibility signature, then key
-  const signature = (i: number) =>
-    pools
-      .map((p) =>
-        p.eligible[i]
-          ? `1:${p.values?.[i] ?? ""}:${p.groups?.[i] ?? -1}:${p.categories.map((c) => (c.eligible[i] ? "1" : "0")).join("")}:${p.limits.map((l) => (l.members[i] ? "1" : "0")).join("")}`
-          : "0",
-      )
-      .join("|");
-  const placeable = items.map((_, i) => i).filter((i) => pools.some((p) => p.eligible[i]));
-  const sigs: string[] = [];
-  for (const i of placeable) sigs[i] = signature(i);
-  const order = placeable
-    .sort((a, b) => items[b]!.value - items[a]!.value || (sigs[a]! < sigs[b]! ? -1 : sigs[a]! > sigs[b]! ? 1 : 0) || (items[a]!.key < items[b]!.key ? -1 : 1));
-
   // credit may be split between categories only in credit pools; a credential counts whole in a count pool
   const splits = pools.map((p) => split && p.measure === "credit");
   // options per item: for each eligible pool, its categories (or the pool itself); a split pool takes the
   // item whole and divides it later; an item in a group may also be left out, so another member can go
   type Option = { pool: number; category: number };
   const grouped = (i: number) => pools.some((p) => p.eligible[i] && (p.groups?.[i] ?? -1) >= 0);
-  const options: Option[][] = order.map((i) => {
+  const optionsOf = (i: number): Option[] => {
     const out: Option[] = [];
     pools.forEach((p, pi) => {
       if (!p.eligible[i]) return;
@@ -321,9 +306,31 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     });
     if (grouped(i)) out.push({ pool: -1, category: -1 });
     return out;
-  });
+  };
+  const placeable = items.map((_, i) => i).filter((i) => pools.some((p) => p.eligible[i]));
+  const optionsByItem: Option[][] = [];
+  for (const i of placeable) optionsByItem[i] = optionsOf(i);
+  // when every item has one option there is one placement, whatever the order: no canonical order
+  // is needed (the sums reached at each step, and so the bounds, do not depend on it)
+  const single = placeable.every((i) => optionsByItem[i]!.length === 1);
+
+  // canonical order: larger value first, then eligibility signature, then key
+  const signature = (i: number) =>
+    pools
+      .map((p) =>
+        p.eligible[i]
+          ? `1:${p.values?.[i] ?? ""}:${p.groups?.[i] ?? -1}:${p.categories.map((c) => (c.eligible[i] ? "1" : "0")).join("")}:${p.limits.map((l) => (l.members[i] ? "1" : "0")).join("")}`
+          : "0",
+      )
+      .join("|");
+  const sigs: string[] = [];
+  if (!single) for (const i of placeable) sigs[i] = signature(i);
+  const order = single
+    ? placeable
+    : placeable.sort((a, b) => items[b]!.value - items[a]!.value || (sigs[a]! < sigs[b]! ? -1 : sigs[a]! > sigs[b]! ? 1 : 0) || (items[a]!.key < items[b]!.key ? -1 : 1));
+  const options = order.map((i) => optionsByItem[i]!);
   const groupTaken = pools.map(() => new Map<number, number>());
-  const sameAsPrevious = order.map((i, k) => k > 0 && sigs[i] === sigs[order[k - 1]!] && items[i]!.value === items[order[k - 1]!]!.value);
+  const sameAsPrevious = order.map((i, k) => !single && k > 0 && sigs[i] === sigs[order[k - 1]!] && items[i]!.value === items[order[k - 1]!]!.value);
 
   // suffix potentials for the lower bound: value still to come that could reach each pool / category
   const n = order.length;
