@@ -278,9 +278,11 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
   const { items, pools, split } = problem;
   const budget = problem.budget ?? DEFAULT_BUDGET;
   const meetOnly = problem.goal === "meet";
-  for (const v of [...items.map((i) => i.value), ...pools.flatMap((p) => p.values ?? [])]) {
+  const checkValue = (v: number) => {
     if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`allocation value out of range: ${v}`);
-  }
+  };
+  for (const item of items) checkValue(item.value);
+  for (const p of pools) if (p.values) for (const v of p.values) checkValue(v);
   // nothing to place and nothing to meet (a route of conditions or stacks only): the one node the
   // search would visit, its empty placement
   if (pools.length === 0) return { shares: [], poolCounted: [], categoryCounted: [], limitCounted: [], shortfall: 0, optimal: true, nodes: 1 };

@@ -94,8 +94,11 @@ export function screenCredentials(
   return { recognized, rejected };
 }
 
+/** The tags of a credential that has none: shared, never written to. */
+const NO_TAGS: ReadonlySet<string> = new Set();
+
 function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, holds: (condition: Condition) => boolean): RecognizedCredential | Rejection {
-  const ownTags = new Set(c.tags ?? []);
+  const ownTags: ReadonlySet<string> = c.tags === undefined || c.tags.length === 0 ? NO_TAGS : new Set(c.tags);
   const own = c.amount ? policy.conversions.convert(toRational(c.amount.value), c.amount.unit, { credential: c, tags: ownTags, value: undefined, asOf }) : undefined;
   const probe: MatchSubject = { credential: c, tags: ownTags, value: own?.value, asOf };
   const rule = policy.recognition.find((r) => (r.when === undefined || holds(r.when)) && r.match(probe));
@@ -111,7 +114,15 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
   let value: Rational | undefined;
   let via: readonly number[] = [];
   let catalogEntry: string | undefined;
-  const tags = new Set([...ownTags, ...rule.tags]);
+  // the rule's tags and, from the catalog, the entry's, added to the credential's own
+  let tags = ownTags;
+  const addTags = (more: readonly string[]) => {
+    if (more.length === 0) return;
+    const union = new Set(tags);
+    for (const t of more) union.add(t);
+    tags = union;
+  };
+  addTags(rule.tags);
   if (rule.value === "flat") value = rule.flat;
   else if (rule.value === "count") value = ZERO;
   else if (rule.value === "convert") {
@@ -132,7 +143,7 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
     value = converted.value;
     via = converted.via;
     catalogEntry = c.achievement;
-    for (const t of entry.tags) tags.add(t);
+    addTags(entry.tags);
   }
   let uncapped: Rational | undefined;
   if (rule.max !== undefined && value!.compare(rule.max) > 0) {

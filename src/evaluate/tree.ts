@@ -90,20 +90,26 @@ export function resolve(node: CompiledNode, parentPath: string, ctx: StackContex
   }
   const whenTrace = node.when ? ctx.condition(node.when, on) : undefined;
   const applicable = whenTrace === undefined || whenTrace.result;
-  const base = { node, path, applicable, whenTrace };
+  // one object literal per kind (no spread of a shared base: this runs for every node of every stack)
   switch (node.type) {
     case "credit":
     case "count": {
-      const categoryWhen = node.categories.map((c) => (c.when ? ctx.condition(c.when, on) : undefined));
-      return { ...base, categoryWhen, categoryApplicable: categoryWhen.map((t) => t === undefined || t.result) };
+      const categoryWhen: (ConditionTrace | undefined)[] = [];
+      const categoryApplicable: boolean[] = [];
+      for (const c of node.categories) {
+        const t = c.when ? ctx.condition(c.when, on) : undefined;
+        categoryWhen.push(t);
+        categoryApplicable.push(t === undefined || t.result);
+      }
+      return { node, path, applicable, whenTrace, categoryWhen, categoryApplicable };
     }
     case "condition":
-      return { ...base, conditionTrace: ctx.condition(node.condition, on) };
+      return { node, path, applicable, whenTrace, conditionTrace: ctx.condition(node.condition, on) };
     case "stack":
-      return { ...base, stackStatus: ctx.statuses.get(node.stack) ?? "not_evaluated" };
+      return { node, path, applicable, whenTrace, stackStatus: ctx.statuses.get(node.stack) ?? "not_evaluated" };
     case "all":
     case "any":
-      return { ...base, children: node.children.map((c) => resolve(c, path, ctx, window, on)) };
+      return { node, path, applicable, whenTrace, children: node.children.map((c) => resolve(c, path, ctx, window, on)) };
   }
 }
 
