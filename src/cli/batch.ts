@@ -149,6 +149,8 @@ export interface BatchFilesOptions {
   readonly workerMemoryMb?: number | undefined;
   readonly ordered: boolean;
   readonly rules: string | undefined;
+  /** `--status`: write each record's status report (`evaluateStatus`) instead of its full report. */
+  readonly status?: boolean | undefined;
 }
 
 /**
@@ -207,6 +209,7 @@ export async function runBatchFiles(options: BatchFilesOptions, io: BatchIo): Pr
         workers: options.workers,
         workerMemoryMb: options.workerMemoryMb,
         ordered: options.ordered,
+        status: options.status,
         // the bar follows the input bytes of the records written (evaluated), not of those read
         onProgress: (done, bytes) => {
           const seconds = (performance.now() - started) / 1000;

@@ -8,7 +8,7 @@ import { isIsoDate } from "../dates/index.js";
 import { EvaluationError, isCredstackError } from "../errors/errors.js";
 import { createIssue } from "../errors/issue.js";
 import { formatIssues } from "../errors/format.js";
-import { evaluate } from "../evaluate/evaluate.js";
+import { evaluate, evaluateStatus } from "../evaluate/evaluate.js";
 import { recognizesRecord } from "../evaluate/select.js";
 import { renderReport } from "../explain/render.js";
 import { portability } from "../portability/matrix.js";
@@ -26,6 +26,7 @@ import { DEFAULT_WORKER_MEMORY_MB } from "../node/batch.js";
 import { OutputClosed, renderBatchSummary, runBatchFiles, writeGenerated } from "./batch.js";
 import { UnusableInput, gatherInputs, policiesFrom, printIssues, withInputWarnings, type GatherOptions } from "./gather.js";
 import { registerPlanningCommands } from "./planning.js";
+import { renderStatusText } from "./status-text.js";
 
 /** A --state comma list, upper-cased; every state must have a loaded policy (`unknown_state`). */
 function stateList(value: string, policies: readonly { state: string }[], rules: string | undefined): string[] {
@@ -132,11 +133,12 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .option("--state <codes>", "NC, AR, SC, WY, a comma list, or all (default: every state whose policy recognizes the record)")
     .option("--as-of <date>", "the date to evaluate on, YYYY-MM-DD (default: today)")
     .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
-    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)");
+    .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
+    .option("--status", "print only each stack's status, deadline and optimal flag (the status report)");
   inputOptions(evaluateCommand).action(
       (
         paths: string[],
-        opts: { state?: string; asOf?: string; format: string; rules?: string; input?: InputFormat; map?: string; educator?: string; earnedIn?: string },
+        opts: { state?: string; asOf?: string; format: string; rules?: string; status?: boolean; input?: InputFormat; map?: string; educator?: string; earnedIn?: string },
       ) => {
         const asOf = asOfOption(opts.asOf);
         const gathered = readInputs(paths, opts);
@@ -148,8 +150,14 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         } else if (opts.state.toLowerCase() !== "all") {
           states = stateList(opts.state, policies, opts.rules);
         }
-        const report = withInputWarnings(evaluate(record, policies, { asOf, states }), gathered.warnings);
-        io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { color: io.color }));
+        if (opts.status) {
+          // the status report has no warnings: input warnings are only on stderr (readInputs printed them)
+          const status = evaluateStatus(record, policies, { asOf, states });
+          io.out(opts.format === "json" ? `${JSON.stringify(status, null, 2)}\n` : renderStatusText(status));
+        } else {
+          const report = withInputWarnings(evaluate(record, policies, { asOf, states }), gathered.warnings);
+          io.out(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { color: io.color }));
+        }
         if (gathered.rejected.length > 0) throw new ExitCode(1);
       },
     );
@@ -166,7 +174,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .option("--worker-memory <mb>", "each worker's heap limit in MB", String(DEFAULT_WORKER_MEMORY_MB))
     .option("--unordered", "write reports as they finish, not in input order")
     .option("--rules <dir>", "a folder of policy files (default: the built-in rules)")
-    .action(async (input: string, opts: { state: string; asOf?: string; out: string; errors?: string; workers?: string; workerMemory: string; unordered?: boolean; rules?: string }) => {
+    .option("--status", "write each record's status report (every stack's status) instead of its full report")
+    .action(async (input: string, opts: { state: string; asOf?: string; out: string; errors?: string; workers?: string; workerMemory: string; unordered?: boolean; rules?: string; status?: boolean }) => {
       const asOf = asOfOption(opts.asOf);
       const workers = opts.workers === undefined ? undefined : Number(opts.workers);
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
@@ -181,7 +190,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       if (opts.state.toLowerCase() !== "all") {
         states = stateList(opts.state, policies, opts.rules);
       }
-      const summary = await runBatchFiles({ input, out: opts.out, errors: opts.errors, asOf, states, workers, workerMemoryMb, ordered: !opts.unordered, rules: opts.rules }, io);
+      const summary = await runBatchFiles({ input, out: opts.out, errors: opts.errors, asOf, states, workers, workerMemoryMb, ordered: !opts.unordered, rules: opts.rules, status: opts.status === true }, io);
       io.err(renderBatchSummary(summary));
       if (summary.errors > 0) throw new ExitCode(1);
     });

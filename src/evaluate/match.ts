@@ -113,7 +113,12 @@ export function compileMatch(match: Match | undefined, home: string): Matcher {
   }
   if (tests.length === 0) return always;
   if (tests.length === 1) return tests[0]!;
-  return (s) => tests.every((t) => t(s));
+  // called for every credential and pool: no closure per call
+  if (tests.length === 1) return tests[0]!;
+  return (s) => {
+    for (const t of tests) if (!t(s)) return false;
+    return true;
+  };
 }
 
 /**

@@ -57,7 +57,10 @@ export function screenCredentials(
   asOf: string,
   holds: (condition: Condition) => boolean,
 ): Screening {
-  const sorted = [...credentials].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // records usually list their credentials in id order already: sort only when they do not
+  let inOrder = true;
+  for (let i = 1; i < credentials.length && inOrder; i++) inOrder = credentials[i - 1]!.id < credentials[i]!.id;
+  const sorted = inOrder ? credentials : [...credentials].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const recognized: RecognizedCredential[] = [];
   const rejected = new Map<string, Rejection>();
   const firstByKey = new Map<string, string>();

@@ -5,7 +5,7 @@
 import { failedLeaves } from "../explain/summarize.js";
 import { formatRational, toRational, ZERO, type Rational } from "../quantity/rational.js";
 import type { Match } from "../schema/policy.js";
-import type { Gap, RequirementResult, RuleOrigin } from "../schema/report.js";
+import type { ConditionTrace, Gap, RequirementResult, RuleOrigin } from "../schema/report.js";
 import type { RuleRef } from "../policy/compile.js";
 import { describeMatch } from "./match.js";
 import type { RecognizedCredential } from "./recognize.js";
@@ -58,17 +58,32 @@ function statusOf(v: NodeView): RequirementResult["status"] {
   return v.met === "n/a" ? "not_applicable" : v.met ? "met" : "not_met";
 }
 
+/**
+ * The start of a requirement result: what it is and how it stands. Results are built key by key
+ * in the report's one key order (what it is, how it stands, the amounts, then where it comes
+ * from), without spreads: this runs for every requirement of every stack.
+ */
+function headOf(id: string, type: RequirementResult["type"], title: string | undefined, status: RequirementResult["status"]): RequirementResult {
+  const out = { id, type } as RequirementResult;
+  if (title !== undefined) out.title = title;
+  out.status = status;
+  return out;
+}
+
+/** The end of a requirement result: its condition, the rule it comes from and its sources. */
+function withTail(out: RequirementResult, when: ConditionTrace | undefined, ref: RuleRef): RequirementResult {
+  if (when !== undefined) out.when = when;
+  out.origin = ref.origin;
+  out.sources = [...ref.sources];
+  if (ref.assumptions.length > 0) out.assumptions = [...ref.assumptions];
+  return out;
+}
+
 export function render(r: Resolved, solved: Solved | undefined, rc: RenderContext): RequirementResult {
   const node = r.node;
   const v = view(r, solved);
-  // keys in one order everywhere: what it is, how it stands, the amounts, then where it comes from
-  const head = (type: RequirementResult["type"]) => ({
-    id: node.id,
-    type,
-    ...(node.title !== undefined ? { title: node.title } : {}),
-    status: statusOf(v),
-  });
-  const tail = { ...(r.whenTrace !== undefined ? { when: r.whenTrace } : {}), ...cite(node.ref) };
+  const head = (type: RequirementResult["type"]) => headOf(node.id, type, node.title, statusOf(v));
+  const tail = (out: RequirementResult) => withTail(out, r.whenTrace, node.ref);
   if (rc.live && v.met !== "n/a") {
     rc.rules.push(node.ref.origin);
     noteAssumptions(rc, node.ref);
@@ -79,12 +94,13 @@ export function render(r: Resolved, solved: Solved | undefined, rc: RenderContex
       const unit = node.type === "count" ? "credentials" : rc.ctx.policy.unit;
       const inProblem = solved?.poolIndex.has(r) ?? false;
       if (!r.applicable || !inProblem || !solved) {
-        return {
-          ...head(node.type),
-          required: quantity(node.min, unit),
-          ...(r.applicable ? { counted: quantity(ZERO, unit), gap: quantity(node.min, unit) } : {}),
-          ...tail,
-        };
+        const out = head(node.type);
+        out.required = quantity(node.min, unit);
+        if (r.applicable) {
+          out.counted = quantity(ZERO, unit);
+          out.gap = quantity(node.min, unit);
+        }
+        return tail(out);
       }
       const a = poolAmounts(solved, r);
       const shares = solved.solution.shares.filter((s) => s.pool === a.pi);
@@ -123,24 +139,21 @@ export function render(r: Resolved, solved: Solved | undefined, rc: RenderContex
         const applicable = r.categoryApplicable![ci]!;
         const when = r.categoryWhen![ci];
         const got = a.categories[ci];
-        const id = { id: c.id, type: "category" as const, ...(c.title !== undefined ? { title: c.title } : {}) };
-        const from = { ...(when !== undefined ? { when } : {}), ...cite(c.ref) };
         if (!applicable || got === undefined) {
-          return { ...id, status: "not_applicable" as const, required: quantity(c.min, unit), ...from };
+          const out = headOf(c.id, "category", c.title, "not_applicable");
+          out.required = quantity(c.min, unit);
+          return withTail(out, when, c.ref);
         }
         const list = placementsAt(map[ci]!);
         record(`${r.path}/${c.id}`, list);
         if (rc.live) noteAssumptions(rc, c.ref);
         const gap = gapOf(`${r.path}/${c.id}`, c.title, got, c.min, describeMatch(c.fromRaw), [...poolMatch, c.fromRaw]);
-        return {
-          ...id,
-          status: gap ? ("not_met" as const) : ("met" as const),
-          required: quantity(c.min, unit),
-          counted: quantity(got, unit),
-          ...(gap ? { gap } : {}),
-          placements: list,
-          ...from,
-        };
+        const out = headOf(c.id, "category", c.title, gap ? "not_met" : "met");
+        out.required = quantity(c.min, unit);
+        out.counted = quantity(got, unit);
+        if (gap) out.gap = gap;
+        out.placements = list;
+        return withTail(out, when, c.ref);
       });
       const gap = gapOf(r.path, node.title, a.counted, node.min, node.accepts ?? describeMatch(node.fromRaw), poolMatch, true);
       const placedHere = new Set(shares.map((sh) => sh.item));
@@ -163,22 +176,20 @@ export function render(r: Resolved, solved: Solved | undefined, rc: RenderContex
         }
         return { id: l.id, max: quantity(l.max, unit), counted: quantity(counted, unit), capped };
       });
-      return {
-        ...head(node.type),
-        required: quantity(node.min, unit),
-        counted: quantity(a.counted, unit),
-        ...(gap ? { gap } : {}),
-        placements: own,
-        ...(limits.length > 0 ? { limits } : {}),
-        ...(children.length > 0 ? { children } : {}),
-        ...tail,
-      };
+      const out = head(node.type);
+      out.required = quantity(node.min, unit);
+      out.counted = quantity(a.counted, unit);
+      if (gap) out.gap = gap;
+      out.placements = own;
+      if (limits.length > 0) out.limits = limits;
+      if (children.length > 0) out.children = children;
+      return tail(out);
     }
     case "condition":
       if (rc.live && v.met === false) {
         rc.gaps.push({ requirement: r.path, ...(node.title !== undefined ? { title: node.title } : {}), needs: failedLeaves(r.conditionTrace!).join("; "), ...(rc.deadline !== undefined ? { deadline: rc.deadline } : {}) });
       }
-      return { ...head("condition"), condition: r.conditionTrace!, ...tail };
+      return tail(Object.assign(head("condition"), { condition: r.conditionTrace! }));
     case "stack":
       if (rc.live && v.met === false) {
         rc.gaps.push({
@@ -188,9 +199,9 @@ export function render(r: Resolved, solved: Solved | undefined, rc: RenderContex
           ...(rc.deadline !== undefined ? { deadline: rc.deadline } : {}),
         });
       }
-      return { ...head("stack"), stack: { id: node.stack, status: r.stackStatus! }, ...tail };
+      return tail(Object.assign(head("stack"), { stack: { id: node.stack, status: r.stackStatus! } }));
     case "all":
-      return { ...head("all"), children: r.children!.map((c) => render(c, solved, rc)), ...tail };
+      return tail(Object.assign(head("all"), { children: r.children!.map((c) => render(c, solved, rc)) }));
     case "any": {
       const chosen = solved?.selection.choices.get(r) ?? [];
       const children = r.children!.map((c, i) => {
@@ -211,7 +222,7 @@ export function render(r: Resolved, solved: Solved | undefined, rc: RenderContex
           ...(rc.deadline !== undefined ? { deadline: rc.deadline } : {}),
         });
       }
-      return { ...head("any"), need: node.need, chosen: chosen.map((i) => r.children![i]!.node.id), children, ...tail };
+      return tail(Object.assign(head("any"), { need: node.need, chosen: chosen.map((i) => r.children![i]!.node.id), children }));
     }
   }
 }

@@ -95,6 +95,11 @@ function notEvaluated(stack: CompiledStack, reason: string, extra: Partial<Stack
   };
 }
 
+/** A resolved window as the report shows it: `from` (when set) and `to`. */
+function windowOf(window: ResolvedWindow): { from?: string; to: string } {
+  return window.from !== undefined ? { from: window.from, to: window.to } : { to: window.to };
+}
+
 /** What a stack's evaluation starts from, once its window, exemptions and variant are known. */
 type Prepared =
   | { readonly kind: "done"; readonly outcome: StackOutcome }
@@ -117,7 +122,7 @@ function prepareStack(stack: CompiledStack, ctx: StackContext, notes: StackNote[
   const resolved = resolveWindow(stack.window, ctx.license, ctx.asOf);
   if (!resolved.ok) return { kind: "done", outcome: notEvaluated(stack, `Not evaluated: ${resolved.reason}.`) };
   let window: ResolvedWindow = resolved.window;
-  let windowOut = { ...(window.from !== undefined ? { from: window.from } : {}), to: window.to };
+  let windowOut = windowOf(window);
 
   for (const e of stack.exemptions) {
     const trace = ctx.condition(e.when);
@@ -149,7 +154,7 @@ function prepareStack(stack: CompiledStack, ctx: StackContext, notes: StackNote[
     const own = resolveWindow(variant.window, ctx.license, ctx.asOf);
     if (!own.ok) return { kind: "done", outcome: notEvaluated(stack, `Not evaluated: ${own.reason}.`) };
     window = own.window;
-    windowOut = { ...(window.from !== undefined ? { from: window.from } : {}), to: window.to };
+    windowOut = windowOf(window);
   }
   const prerequisites = stack.prerequisites ? ctx.condition(stack.prerequisites) : undefined;
   const roots = variant.requirements.map((n) => resolve(n, "", ctx, window));

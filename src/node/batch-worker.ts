@@ -1,10 +1,11 @@
 /**
  * The batch worker: evaluates a chunk of NDJSON lines in a worker thread. Policies are loaded once
- * per worker. Each line gives either a report (one JSON line) or its issues, with the line number.
+ * per worker. Each line gives either a report (one JSON line; the status report when the task asks
+ * for it) or its issues, with the line number.
  */
 import { EvaluationError, isCredstackError } from "../errors/errors.js";
 import { createIssue, type CredstackIssue } from "../errors/issue.js";
-import { evaluate } from "../evaluate/evaluate.js";
+import { evaluate, evaluateStatus } from "../evaluate/evaluate.js";
 import type { CompiledPolicy } from "../policy/compile.js";
 import { safeParseRecord } from "../record/parse.js";
 import { readJson } from "../yaml/json.js";
@@ -18,6 +19,8 @@ export interface BatchTask {
   readonly rules: string | undefined;
   readonly asOf: string;
   readonly states: readonly string[] | undefined;
+  /** Write the status report (`evaluateStatus`) instead of the full report. Default false. */
+  readonly status?: boolean | undefined;
   /** The longest line accepted, in UTF-8 bytes (for the message of a longer one). */
   readonly maxLineBytes?: number | undefined;
   /** The line number of each line. */
@@ -40,7 +43,8 @@ function policiesFor(rules: string | undefined): CompiledPolicy[] {
 }
 
 /**
- * Evaluates one line (a JSON educator record) into a report line, or the issues that stop it.
+ * Evaluates one line (a JSON educator record) into a report line (a status report line with
+ * `task.status`), or the issues that stop it.
  *
  * @example
  * evaluateLine('{"id":"e-1"}', 1, { source: "in.ndjson", asOf: "2026-11-24", states: undefined, rules: undefined }).ok //=> true
@@ -48,7 +52,7 @@ function policiesFor(rules: string | undefined): CompiledPolicy[] {
 export function evaluateLine(
   text: string,
   line: number,
-  task: { readonly source: string; readonly asOf: string; readonly states: readonly string[] | undefined; readonly rules: string | undefined },
+  task: { readonly source: string; readonly asOf: string; readonly states: readonly string[] | undefined; readonly rules: string | undefined; readonly status?: boolean | undefined },
 ): BatchLineResult {
   const at = (issues: readonly CredstackIssue[]) =>
     issues.map((i) => ({ ...i, position: { file: task.source, line, column: i.position?.column ?? 1 } }));
@@ -65,7 +69,8 @@ export function evaluateLine(
   if (!parsed.success) return { line, ok: false, record: id, issues: at(parsed.issues) };
   const policies = policiesFor(task.rules); // invalid rules stop the run: they are not this line's fault
   try {
-    const report = evaluate(parsed.record, policies, { asOf: task.asOf, states: task.states });
+    const options = { asOf: task.asOf, states: task.states };
+    const report = task.status === true ? evaluateStatus(parsed.record, policies, options) : evaluate(parsed.record, policies, options);
     const statuses = report.results.flatMap((r) => r.stacks.map((s) => `${r.policy.id}\u0000${s.id}\u0000${s.status}`));
     return { line, ok: true, output: JSON.stringify(report), statuses };
   } catch (error) {

@@ -33,6 +33,13 @@ export interface BatchOptions {
   /** Keep the input order (default true). */
   readonly ordered?: boolean | undefined;
   /**
+   * Write each record's status report instead of its full report: the line is
+   * `JSON.stringify(evaluateStatus(record, policies, { asOf, states }))` (a `StatusReport`: every
+   * stack's id, kind, status, deadline and `optimal` flag, no explanations, requirements, gaps or
+   * warnings). Default false. Bad lines and the summary are the same either way.
+   */
+  readonly status?: boolean | undefined;
+  /**
    * Each worker's heap limit in MB (V8's old generation; `resourceLimits.maxOldGenerationSizeMb`).
    * Default 128: enough for records of thousands of credentials, and what keeps the run's memory
    * flat. A chunk whose worker runs out of it gives each of its lines an `evaluation_failed` error;
@@ -138,8 +145,9 @@ function errorLine(result: Extract<BatchLineOutcome, { ok: false }>): string {
 
 /**
  * Evaluates an NDJSON stream of educator records with a worker pool. Every non-blank input line
- * gives exactly one output line: the report, or `{ line, record?, errors }` for a line that could
- * not be evaluated (also written to `writeError`). The run never stops for a bad line.
+ * gives exactly one output line: the report (the status report with `status`), or
+ * `{ line, record?, errors }` for a line that could not be evaluated (also written to
+ * `writeError`). The run never stops for a bad line.
  *
  * @example
  * const summary = await runBatch({ input: createReadStream("records.ndjson"), source: "records.ndjson",
@@ -280,7 +288,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     flushedAt = read;
     recordsInFlight += pendingTexts.length;
     peakInFlight = Math.max(peakInFlight, recordsInFlight);
-    submit(chunkIndex, { source: options.source, rules: options.rules, asOf: options.asOf, states: options.states, maxLineBytes, lines: pendingLines, texts: pendingTexts });
+    submit(chunkIndex, { source: options.source, rules: options.rules, asOf: options.asOf, states: options.states, status: options.status === true, maxLineBytes, lines: pendingLines, texts: pendingTexts });
     chunkIndex += 1;
     pendingLines = [];
     pendingTexts = [];

@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { evaluate } from "../../src/evaluate/evaluate.js";
+import { evaluate, toStatusReport } from "../../src/evaluate/evaluate.js";
 import { MAX_SEED, generateRecord, generateRecords } from "../../src/generate/records.js";
 import { parseRecord } from "../../src/record/parse.js";
-import { loadBuiltinPolicies } from "../../src/node/index.js";
+import { loadBuiltinPolicies, loadRecordFile } from "../../src/node/index.js";
+import { StatusReport } from "../../src/schema/report.js";
 import { runCommand as run } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "credstack-batch-"));
@@ -94,6 +95,45 @@ describe("credstack batch", () => {
     const reports = out.filter((l) => !l.startsWith('{"line"'));
     expect(reports.sort()).toEqual(expected.sort());
   }, 60_000);
+
+  test("--status: each line is the record's StatusReport, the statuses of its full report; bad lines and the summary as without it", async () => {
+    const input = join(dir, "status.ndjson");
+    const met = loadRecordFile("fixtures/educators/nc-6-12-met.yaml");
+    const short = loadRecordFile("fixtures/educators/nc-6-12-short.yaml");
+    const generated = [...generateRecords(20, { seed: 31, credentials: [2, 8] })];
+    const lines = [JSON.stringify(met), "{not json", JSON.stringify(short), '{"id": "bad id"}', ...generated.map((r) => JSON.stringify(r))];
+    writeFileSync(input, `${lines.join("\n")}\n`);
+    const runWith = async (name: string, ...flags: string[]) => {
+      const output = join(dir, `${name}.out.ndjson`);
+      const errors = join(dir, `${name}.errors.ndjson`);
+      const result = await run("batch", input, "--as-of", "2026-11-24", "--workers", "2", "--out", output, "--errors", errors, ...flags);
+      return { ...result, out: readFileSync(output, "utf8").trimEnd().split("\n"), errors: readFileSync(errors, "utf8") };
+    };
+    const status = await runWith("status", "--status");
+    const full = await runWith("full");
+    expect(status.code).toBe(1);
+    expect(status.err.split("\n")[0]).toBe("24 records: 22 evaluated, 2 errors");
+    // bad lines: the same output lines, errors file, summary and exit code as without --status
+    expect(status.out).toHaveLength(24);
+    expect([status.out[1], status.out[3]]).toEqual([full.out[1], full.out[3]]);
+    expect(JSON.parse(status.out[1]!)).toMatchObject({ line: 2, errors: [{ code: "invalid_json" }] });
+    expect(JSON.parse(status.out[3]!)).toMatchObject({ line: 4, errors: [{ code: "record_invalid" }] });
+    expect(status.errors).toBe(full.errors);
+    expect([status.code, status.err]).toEqual([full.code, full.err]);
+    // every other line parses as a StatusReport and holds the statuses of the full report
+    const records = [met, undefined, short, undefined, ...generated.map((r) => parseRecord(r))];
+    const reports = status.out.map((line, i) => (records[i] === undefined ? undefined : StatusReport.parse(JSON.parse(line))));
+    reports.forEach((report, i) => {
+      if (report === undefined) return;
+      expect(report, `line ${i + 1}`).toEqual(toStatusReport(evaluate(records[i]!, policies, { asOf: "2026-11-24" })));
+      expect(report, `line ${i + 1}`).toEqual(toStatusReport(JSON.parse(full.out[i]!)));
+    });
+    // checked by hand: NC renewal met with 4 Subject + 4 General, not met with 3.5 Subject, both due the license's expiry
+    const renewal = (report: StatusReport | undefined) => report?.results.find((r) => r.policy.id === "nc-renewal");
+    expect(renewal(reports[0])).toEqual({ state: "NC", policy: { id: "nc-renewal", version: "2024-06-30" }, stacks: [{ id: "renewal", kind: "renewal", status: "met", deadline: "2027-06-30", optimal: true }] });
+    expect(renewal(reports[2])).toEqual({ state: "NC", policy: { id: "nc-renewal", version: "2024-06-30" }, stacks: [{ id: "renewal", kind: "renewal", status: "not_met", deadline: "2027-06-30", optimal: true }] });
+    expect([reports[0]?.record, reports[2]?.record]).toEqual(["nc-6-12-met", "nc-6-12-short"]);
+  }, 120_000);
 
   test("bad options: exit 2, one line", async () => {
     const workers = await run("batch", "-", "--workers", "0");

@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, test } from "vitest";
 import { runCli, type CliIo } from "../../src/cli/main.js";
-import { evaluate } from "../../src/evaluate/evaluate.js";
+import { evaluate, evaluateStatus } from "../../src/evaluate/evaluate.js";
 import { generateRecord } from "../../src/generate/records.js";
 import { runBatch } from "../../src/node/batch.js";
 import { loadBuiltinPolicies } from "../../src/node/index.js";
@@ -130,6 +130,18 @@ describe("runBatch bounds what it holds", () => {
     expect(writes.map((w) => w instanceof Uint8Array)).toEqual([true]);
     const text = new TextDecoder().decode(writes[0] as Uint8Array);
     expect(text.split("\n")).toEqual([...records.map((r) => JSON.stringify(evaluate(parseRecord(r), policies, { asOf, states: ["WY"] }))), ""]);
+  }, 60_000);
+
+  test("status: true writes each record's status report, byte for byte what evaluateStatus gives; the summary counts the same statuses", async () => {
+    const records = Array.from({ length: 5 }, (_, i) => generateRecord(i, { seed: 6, states: ["WY"], credentials: [1, 3] }));
+    const input = () => Readable.from([Buffer.from(records.map((r) => JSON.stringify(r)).join("\n"))]);
+    const writes: (Uint8Array | string)[] = [];
+    const summary = await runBatch({ input: input(), source: "s.ndjson", write: (t) => void writes.push(t), writeError: () => undefined, asOf, states: ["WY"], workers: 1, status: true });
+    const text = writes.map((w) => (typeof w === "string" ? w : new TextDecoder().decode(w))).join("");
+    expect(text.split("\n")).toEqual([...records.map((r) => JSON.stringify(evaluateStatus(parseRecord(r), policies, { asOf, states: ["WY"] }))), ""]);
+    const fullSummary = await runBatch({ input: input(), source: "s.ndjson", write: () => undefined, writeError: () => undefined, asOf, states: ["WY"], workers: 1 });
+    expect(summary.stacks).toEqual(fullSummary.stacks);
+    expect([summary.lines, summary.evaluated, summary.errors]).toEqual([5, 5, 0]);
   }, 60_000);
 
   test("with a slow writer, never more than window × chunkSize records are in flight; progress follows the records written", async () => {

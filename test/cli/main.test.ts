@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import type { Report } from "../../src/index.js";
-import { loadBuiltinPolicies } from "../../src/node/index.js";
+import { renderStatusText } from "../../src/cli/status-text.js";
+import { StatusReport, evaluate, toStatusReport, type Report } from "../../src/index.js";
+import { loadBuiltinPolicies, loadRecordFile } from "../../src/node/index.js";
 import { runCommand as run } from "../helpers/cli.js";
 
 const fixture = (name: string) => `fixtures/educators/${name}.yaml`;
@@ -82,6 +83,111 @@ describe("credstack evaluate", () => {
     expect(badRecord.code).toBe(2);
     expect(badRecord.err.split("\n")).toHaveLength(2);
     expect(badRecord.err).toMatch(/^credstack: fixtures\/policies\/valid\/minimal\.yaml:\d+:\d+ record_invalid /);
+  });
+});
+
+describe("credstack evaluate --status", () => {
+  const policies = loadBuiltinPolicies();
+
+  test("--format json: the StatusReport; NC renewal met (4 Subject + 4 General), due the license's expiry 2027-06-30", async () => {
+    const { code, out, err } = await run("evaluate", fixture("nc-6-12-met"), "--as-of", "2026-11-24", "--state", "NC", "--format", "json", "--status");
+    expect([code, err]).toEqual([0, ""]);
+    const status = StatusReport.parse(JSON.parse(out)); // strict: nothing but the status report's keys
+    expect([status.credstack, status.record, status.asOf, status.skipped]).toEqual([1, "nc-6-12-met", "2026-11-24", []]);
+    expect(status.results.find((r) => r.policy.id === "nc-renewal")).toEqual({
+      state: "NC",
+      policy: { id: "nc-renewal", version: "2024-06-30" },
+      stacks: [{ id: "renewal", kind: "renewal", status: "met", deadline: "2027-06-30", optimal: true }],
+    });
+    // the statuses of the full report, pretty-printed as the full report is
+    const full = evaluate(loadRecordFile(fixture("nc-6-12-met")), policies, { asOf: "2026-11-24", states: ["NC"] });
+    expect(status).toEqual(toStatusReport(full));
+    expect(out).toBe(`${JSON.stringify(status, null, 2)}\n`);
+  });
+
+  test("--format json: 3.5 Subject + 4.5 General is not met, same deadline", async () => {
+    const { code, out } = await run("evaluate", fixture("nc-6-12-short"), "--as-of", "2026-11-24", "--state", "NC", "--format", "json", "--status");
+    expect(code).toBe(0);
+    const renewal = StatusReport.parse(JSON.parse(out)).results.find((r) => r.policy.id === "nc-renewal");
+    expect(renewal?.policy).toEqual({ id: "nc-renewal", version: "2024-06-30" });
+    expect(renewal?.stacks).toEqual([{ id: "renewal", kind: "renewal", status: "not_met", deadline: "2027-06-30", optimal: true }]);
+  });
+
+  test("text: a header, a line per state policy, an indented line per stack with its status and due date", async () => {
+    const met = await run("evaluate", fixture("nc-6-12-met"), "--as-of", "2026-11-24", "--state", "NC", "--status");
+    const short = await run("evaluate", fixture("nc-6-12-short"), "--as-of", "2026-11-24", "--state", "NC", "--status");
+    expect([met.code, met.err, short.code, short.err]).toEqual([0, "", 0, ""]);
+    const metLines = met.out.split("\n");
+    const shortLines = short.out.split("\n");
+    expect(metLines.slice(0, 2)).toEqual(["Educator nc-6-12-met · as of 2026-11-24", ""]);
+    expect(shortLines.slice(0, 2)).toEqual(["Educator nc-6-12-short · as of 2026-11-24", ""]);
+    // ids padded to the longest NC stack id (dtl-digital-literacy-standards, 30), statuses to "not met"
+    const at = metLines.indexOf("NC nc-renewal@2024-06-30");
+    expect(metLines.slice(at, at + 2)).toEqual(["NC nc-renewal@2024-06-30", "  renewal                         met      due 2027-06-30"]);
+    const atShort = shortLines.indexOf("NC nc-renewal@2024-06-30");
+    expect(shortLines.slice(atShort, atShort + 2)).toEqual(["NC nc-renewal@2024-06-30", "  renewal                         not met  due 2027-06-30"]);
+    expect(metLines).toContain("  qas-educator-micro-credential   met");
+    // one line per policy and per stack, nothing else; no colour
+    const json = StatusReport.parse(JSON.parse((await run("evaluate", fixture("nc-6-12-met"), "--as-of", "2026-11-24", "--state", "NC", "--format", "json", "--status")).out));
+    expect(metLines).toHaveLength(2 + json.results.length + json.results.reduce((n, r) => n + r.stacks.length, 0) + 1); // + the final newline
+    expect(json.results.map((r) => `${r.state} ${r.policy.id}@${r.policy.version}`).every((l) => metLines.includes(l))).toBe(true);
+    expect(met.out).toBe(renderStatusText(json));
+    expect(met.out).not.toContain("\u001b[");
+  });
+
+  test("input warnings print on stderr as without --status, and stay out of the JSON; rejected items still exit 1", async () => {
+    const record = fixture("nc-6-12-met");
+    const dupes = [record, "fixtures/inputs/nc/digital-promise-discourse.jwt", "fixtures/inputs/nc/nea-family-partnerships.ob2.json", "--map", "fixtures/inputs/nc/nc-lea-mapping.yaml", "--state", "NC", "--as-of", "2026-11-24", "--format", "json"];
+    const full = await run("evaluate", ...dupes);
+    const status = await run("evaluate", ...dupes, "--status");
+    expect(status.code).toBe(0);
+    expect(status.err.split("\n").filter((l) => l.includes("duplicate_credential"))).toHaveLength(2);
+    expect(status.err).toBe(full.err);
+    const parsed = StatusReport.parse(JSON.parse(status.out));
+    expect(parsed).toEqual(toStatusReport(JSON.parse(full.out) as Report));
+    expect(parsed.results.find((r) => r.policy.id === "nc-renewal")?.stacks[0]?.status).toBe("met");
+
+    const rejected = await run("evaluate", record, "fixtures/inputs/malformed/clr-one-bad.json", "--state", "NC", "--as-of", "2026-11-24", "--status");
+    expect(rejected.code).toBe(1);
+    expect(rejected.err).toBe(
+      "fixtures/inputs/malformed/clr-one-bad.json:85:11 badge_invalid Missing key 'name'. (at credentialSubject.verifiableCredential[1].credentialSubject.achievement.name)\n",
+    );
+    expect(rejected.out).toContain("  renewal                         met      due 2027-06-30\n");
+  });
+
+  test("renderStatusText: no deadline, not eligible, not proven optimal, skipped policies, no policy", () => {
+    const text = renderStatusText({
+      credstack: 1,
+      record: "e-1",
+      asOf: "2026-11-24",
+      results: [
+        {
+          state: "WY",
+          policy: { id: "wy-cs", version: "2020-07-01" },
+          stacks: [
+            { id: "cs-endorsement-6-12", kind: "endorsement", status: "met", optimal: false },
+            { id: "cs-master-distinction", kind: "designation", status: "not_eligible", optimal: true },
+          ],
+        },
+        { state: "WY", policy: { id: "wy-renewal", version: "2021" }, stacks: [{ id: "renewal", kind: "renewal", status: "not_evaluated", deadline: "2028-08-31", optimal: false }] },
+      ],
+      skipped: [{ state: "NC", policy: "nc-renewal", code: "no_policy_in_force", message: "No version of 'nc-renewal' is in force on 2026-11-24 (as_of)." }],
+    });
+    expect(text).toBe(
+      [
+        "Educator e-1 · as of 2026-11-24",
+        "",
+        "WY wy-cs@2020-07-01",
+        "  cs-endorsement-6-12    met            (not proven optimal)",
+        "  cs-master-distinction  not eligible",
+        "WY wy-renewal@2021",
+        "  renewal                not evaluated  due 2028-08-31  (not proven optimal)",
+        "",
+        "! NC nc-renewal: No version of 'nc-renewal' is in force on 2026-11-24 (as_of).",
+        "",
+      ].join("\n"),
+    );
+    expect(renderStatusText({ credstack: 1, record: "e-2", asOf: "2026-11-24", results: [], skipped: [] })).toBe("Educator e-2 · as of 2026-11-24\n\nNo policy applies.\n");
   });
 });
 
