@@ -336,10 +336,9 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
 
   // suffix potentials for the lower bound: value still to come that could reach each pool / category
   const n = order.length;
-  const poolPotential = pools.map((p) => suffix(order.map((i) => (p.eligible[i] ? weight(p, items, i) : 0))));
-  const catPotential = pools.map((p) =>
-    p.categories.map((c) => suffix(order.map((i) => (p.eligible[i] && c.eligible[i] ? weight(p, items, i) : 0)))),
-  );
+  // (a pool takes at most one item of a group: a group brings at most its most valuable item still to come)
+  const poolPotential = pools.map((p) => potential(p, items, order, p.eligible));
+  const catPotential = pools.map((p) => p.categories.map((c) => potential(p, items, order, c.eligible)));
 
   const poolSum = pools.map(() => 0);
   const catSum = pools.map((p) => p.categories.map(() => 0));
@@ -531,8 +530,30 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
   };
 }
 
-function suffix(values: readonly number[]): number[] {
-  const out = new Array<number>(values.length + 1).fill(0);
-  for (let k = values.length - 1; k >= 0; k--) out[k] = out[k + 1]! + values[k]!;
+/**
+ * For each position k of the search order, the most the items from k on could still bring to a
+ * pool (or to one of its categories, `eligible` then being the category's): their values, but of
+ * the items of one group only the most valuable, since the pool takes at most one of them.
+ */
+function potential(pool: AllocationPool, items: readonly AllocationItem[], order: readonly number[], eligible: readonly boolean[]): number[] {
+  const out = new Array<number>(order.length + 1).fill(0);
+  const groupMax = new Map<number, number>();
+  for (let k = order.length - 1; k >= 0; k--) {
+    const i = order[k]!;
+    let add = 0;
+    if (pool.eligible[i] && eligible[i]) {
+      const w = weight(pool, items, i);
+      const g = pool.groups?.[i] ?? -1;
+      if (g < 0) add = w;
+      else {
+        const best = groupMax.get(g) ?? 0;
+        if (w > best) {
+          add = w - best;
+          groupMax.set(g, w);
+        }
+      }
+    }
+    out[k] = out[k + 1]! + add;
+  }
   return out;
 }
