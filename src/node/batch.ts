@@ -105,12 +105,13 @@ export const DEFAULT_WORKER_MEMORY_MB = 128;
 export const DEFAULT_CHUNK_SIZE = 8;
 
 /**
- * Node's options for the workers: the process's own, without the V8 heap and stack sizes that
- * a worker refuses (`node --max-old-space-size=… credstack batch` would otherwise fail to start
- * them); a worker's heap is set by `workerMemoryMb` instead.
+ * Node's options for the workers: the process's own, without the V8 heap, stack and garbage
+ * collector flags that a worker refuses (`node --max-old-space-size=… credstack batch` would
+ * otherwise fail to start them); they apply to the whole process anyway, and a worker's heap is
+ * set by `workerMemoryMb` instead.
  */
 function workerExecArgv(): string[] {
-  return process.execArgv.filter((a) => !/^--(max-old-space-size|max-semi-space-size|max-heap-size|stack-size)(=|$)/.test(a));
+  return process.execArgv.filter((a) => !/^--(max-old-space-size|max-semi-space-size|max-heap-size|stack-size|single-threaded-gc)(=|$)/.test(a));
 }
 
 /** The worker file: the built `batch-worker.js` beside this module, or the source under tsx. */

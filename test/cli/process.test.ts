@@ -32,10 +32,10 @@ describe("a closed pipe (credstack … | head)", () => {
 });
 
 describe("node's own heap options", () => {
-  test("node --max-old-space-size=256 … batch: the workers start (they take --worker-memory instead) and evaluate", () => {
+  test.each([["--max-old-space-size=256"], ["--single-threaded-gc"]])("node %s … batch: the workers start (a worker refuses process-wide V8 flags) and evaluate", (flag) => {
     const input = join(mkdtempSync(join(tmpdir(), "credstack-heap-")), "records.ndjson");
     writeFileSync(input, [...generateRecords(3, { seed: 6, states: ["SC"], credentials: [0, 2] })].map((r) => `${JSON.stringify(r)}\n`).join(""));
-    const result = spawnSync(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "src/cli/main.ts", "batch", input, "--state", "SC", "--as-of", "2026-11-24", "--workers", "1"], {
+    const result = spawnSync(process.execPath, [flag, "--import", "tsx", "src/cli/main.ts", "batch", input, "--state", "SC", "--as-of", "2026-11-24", "--workers", "1"], {
       encoding: "utf8",
       timeout: 120_000,
     });
