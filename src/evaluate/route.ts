@@ -177,7 +177,11 @@ function buildAndSolve(
   });
   const problem: AllocationProblem = {
     // an item's value orders the search (larger first); pools use their own values
-    items: items.map((c, i) => ({ key: c.id, value: Math.max(0, ...problemPools.map((p) => p.values?.[i] ?? 0)) })),
+    items: items.map((c, i) => {
+      let value = 0;
+      for (const p of problemPools) value = Math.max(value, p.values?.[i] ?? 0);
+      return { key: c.id, value };
+    }),
     pools: problemPools,
     split,
     budget,
