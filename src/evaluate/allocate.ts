@@ -66,8 +66,10 @@ export interface AllocationProblem {
   /**
    * What to find: the placement with the smallest shortfall (`"minimize"`, the default), or only
    * whether every minimum can be met (`"meet"`): a branch that cannot reach a shortfall of 0 is
-   * cut at once, so a placement that is not met says only that, not how close it comes: when
-   * none meets them, the placement returned is empty (nothing placed) with a positive shortfall.
+   * cut at once, so a placement that is not met says only that, not how close it comes. When the
+   * search proves that none meets them before settling any placement (every pool scored from
+   * its running sums), the placement returned is empty (nothing placed), with a positive
+   * shortfall.
    */
   readonly goal?: "minimize" | "meet";
 }

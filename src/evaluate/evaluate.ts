@@ -106,17 +106,21 @@ export function evaluate(record: EducatorRecordInput | EducatorRecord, policies:
 }
 
 /**
- * Every stack's status for an educator on a date, without the report: the same statuses as
- * `evaluate` (the same versions, windows, variants, prerequisites and optimal placement), for
- * a fraction of the cost. What it leaves out: requirement results, gaps, placements, the
- * credentials' outcomes, alternatives shown on their own, warnings and explanations. The
+ * Every stack's status for an educator on a date, without the report, for a fraction of the
+ * cost of `evaluate`: the same versions, license, facts, screening, windows, variants,
+ * prerequisites and stacks in the same order. What it leaves out: requirement results, gaps,
+ * placements, the credentials' outcomes, alternatives shown on their own, warnings and
+ * explanations. Each placement search asks only whether the stack can be met, and the
  * credentials that determined a met stack are found only where a later exclusive stack could
  * use one of them. For a page that shows whether an educator is on track, a dashboard of every
  * educator, or a search over many hypothetical records; call `evaluate` for the one you show.
  *
- * A record with reviewers' exceptions is evaluated in full (exceptions apply to the report) and
- * its statuses taken from it with `toStatusReport`. `optimal` is false only when a search
- * behind a status ran out of budget (the full report's flag also covers its determining set).
+ * When no search runs out of budget, the statuses, deadlines and `optimal` flags are those of
+ * `toStatusReport(evaluate(...))`. When one does, the two may differ, always with
+ * `optimal: false` on one side (a yes/no search may meet a stack within a budget that the full
+ * report's search for the smallest shortfall used up). A record with reviewers' exceptions is
+ * evaluated in full (exceptions apply to the report) and its statuses taken from it with
+ * `toStatusReport`.
  *
  * @throws EvaluationError for an invalid record, as-of date or fact; PolicyError for an invalid policy object.
  * @example
@@ -124,6 +128,8 @@ export function evaluate(record: EducatorRecordInput | EducatorRecord, policies:
  * status.results[0].stacks[0] //=> { id: "renewal", kind: "renewal", status: "met", deadline: "2027-06-30", optimal: true }
  */
 export function evaluateStatus(record: EducatorRecordInput | EducatorRecord, policies: PolicyLike | readonly PolicyLike[], options: EvaluateOptions): StatusReport {
+  // the options first, then the record: the same errors, in the same order, as evaluate
+  checkOptions(options);
   const parsed = parseRecord(record);
   if (parsed.exceptions !== undefined && parsed.exceptions.length > 0) return toStatusReport(evaluate(parsed, policies, options));
   const { asOf, results, skipped } = run(parsed, policies, options, syncConditions, undefined, statusOfPolicy);
@@ -193,8 +199,7 @@ export function evaluateWith(
   conditions: (setup: ConditionSetup) => ConditionEvaluator,
   asyncFacts?: ReadonlySet<string>,
 ): Report {
-  const record = parseRecord(input);
-  const { asOf, results, skipped } = run(record, policies, options, conditions, asyncFacts, evaluatePolicy);
+  const { record, asOf, results, skipped } = run(input, policies, options, conditions, asyncFacts, evaluatePolicy);
   const report: Report = { credstack: 1, record: record.id, asOf, results, skipped };
   // reviewers' exceptions apply on top of the optimal placement, each to its own stack
   return record.exceptions !== undefined && record.exceptions.length > 0 ? applyExceptions(report, record.exceptions) : report;
@@ -209,9 +214,7 @@ function run<T>(
   asyncFacts: ReadonlySet<string> | undefined,
   each: PolicyRun<T>,
 ) {
-  const asOf = checkAsOf(options?.asOf);
-  checkBudget(options.budget);
-  if (!asyncFacts) checkStatesAndFacts(options);
+  const asOf = checkOptions(options, asyncFacts !== undefined);
   const record = parseRecord(input);
   const { selected, skipped } = prepare(record, policies, options, asOf);
   const results = selected.map((s) => {
@@ -221,7 +224,15 @@ function run<T>(
     for (const name of s.policy.factNames) if (!factsOn(asOf).has(name) && !asyncFacts?.has(name)) throw unknownFact(name);
     return each(record, s, license, asOf, conditions({ policy: s.policy, asOf, factsOn }), options.budget);
   });
-  return { asOf, results, skipped };
+  return { record, asOf, results, skipped };
+}
+
+/** The options, checked before the record: the as-of date, the budget, the states and facts (unless async). Returns the as-of date. */
+function checkOptions(options: EvaluateOptions, asyncFacts = false): string {
+  const asOf = checkAsOf(options?.asOf);
+  checkBudget(options.budget);
+  if (!asyncFacts) checkStatesAndFacts(options);
+  return asOf;
 }
 
 /** Facts built once per date they are asked for. */

@@ -113,8 +113,7 @@ export function compileMatch(match: Match | undefined, home: string): Matcher {
   }
   if (tests.length === 0) return always;
   if (tests.length === 1) return tests[0]!;
-  // called for every credential and pool: no closure per call
-  if (tests.length === 1) return tests[0]!;
+  // called for every credential and pool: a loop, no closure per call
   return (s) => {
     for (const t of tests) if (!t(s)) return false;
     return true;

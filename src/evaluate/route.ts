@@ -110,11 +110,14 @@ function buildAndSolve(
     eligible.push(items.map((c) => p.from(c)));
     // distinct: at most one credential per achievement counts in the pool
     if (p.distinct === "achievement") {
+      // numbered among the credentials the pool accepts, so one it does not accept (e.g. one a
+      // stack before did or did not consume) never changes the numbers, nor the search's order
       const ids = new Map<string, number>();
+      const accepted = eligible[eligible.length - 1]!;
       groups.push(
-        items.map((c) => {
+        items.map((c, i) => {
           const a = c.credential.achievement;
-          if (a === undefined) return -1;
+          if (a === undefined || !accepted[i]) return -1;
           if (!ids.has(a)) ids.set(a, ids.size);
           return ids.get(a)!;
         }),

@@ -165,7 +165,10 @@ export const StackResult = z.strictObject({
   gaps: z.array(Gap),
   credentials: z.array(z.string()).meta({ description: "The credentials placed in this stack." }),
   determinedBy: z.strictObject({ rules: z.array(RuleOrigin), credentials: z.array(z.string()) }),
-  optimal: z.boolean().meta({ description: "False when the placement search hit its budget before proving optimality." }),
+  optimal: z.boolean().meta({
+    description:
+      "False when the placement is not proven optimal: a search hit its budget, the alternatives combine into 512 routes or more, or limits overlap without nesting.",
+  }),
   origin: RuleOrigin,
   sources: z.array(z.string()),
   assumptions: z.array(z.string()).optional(),
@@ -297,7 +300,10 @@ export const StackStatusResult = z
     kind: StackResult.shape.kind,
     status: StackStatus,
     deadline: IsoDate.optional().meta({ description: "The date the stack must be met by (a license's expiry), when its window has one." }),
-    optimal: z.boolean().meta({ description: "False when a placement search behind the status hit its budget before proving it." }),
+    optimal: z.boolean().meta({
+      description:
+        "False when the status is not proven: a search behind it hit its budget, the alternatives combine into 512 routes or more, or limits overlap without nesting.",
+    }),
   })
   .meta({ id: "StackStatusResult" });
 export type StackStatusResult = z.infer<typeof StackStatusResult>;

@@ -272,6 +272,32 @@ describe("determinedBy.credentials", () => {
   });
 });
 
+describe("distinct achievements", () => {
+  test("a credential the pools do not accept never changes where the others go", () => {
+    // two pools of one each, one credential per achievement; p (achievement B) and q (A) could
+    // go either way, and the search takes them in the order of their achievements' numbers, p
+    // first: p in 'one', q in 'two'. z (achievement A too, tagged y) is accepted by neither pool
+    // and comes first by id (earned on another day, so not a duplicate of q); were it numbered
+    // with the others, A would be 0 and q would go first
+    const p = policy({
+      stacks: `
+        - id: s
+          kind: endorsement
+          title: S
+          requirements:
+            - { id: one, count: 1, distinct: achievement, from: { tags: x } }
+            - { id: two, count: 1, distinct: achievement, from: { tags: x } }
+      `,
+    });
+    const pq = [cred("p", 1, { tags: ["x"], achievement: "B" }), cred("q", 1, { tags: ["x"], achievement: "A" })];
+    const without = stackOf(evaluate(record(pq), p, { asOf }).results[0]!, "s");
+    const withZ = stackOf(evaluate(record([cred("a-z", 1, { tags: ["y"], achievement: "A", earned: "2024-12-01" }), ...pq]), p, { asOf }).results[0]!, "s");
+    expect(requirementOf(without.requirements, "one").placements).toEqual([{ credential: "p", amount: "1" }]);
+    expect(requirementOf(without.requirements, "two").placements).toEqual([{ credential: "q", amount: "1" }]);
+    expect(withZ).toEqual(without);
+  });
+});
+
 describe("independence from input order", () => {
   const rich = policy({
     conversions: `

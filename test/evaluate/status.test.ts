@@ -147,7 +147,30 @@ describe("evaluateStatus on test policies", () => {
     expect(evaluateStatus(input, p, { asOf }).results[0]!.stacks[0]).toEqual({ id: "s", kind: "renewal", status: "not_met", optimal: true });
   });
 
-  test("bad input: the same typed errors as evaluate", () => {
+  test("a budget that runs out: the yes/no search may meet a stack the full search could not, flagged on the report's side", () => {
+    // all of X (1 credit) and Y (3 credits), each accepting anything; a = 3, b = 1, c = 1. The
+    // full search, looking for the smallest shortfall, tries a in X first and uses up 6 nodes
+    // before it reaches a -> Y, b and c -> X; the yes/no search cuts a -> X at once (Y can no
+    // longer reach 3) and meets the stack within the 6 nodes
+    const p = policy({
+      stacks: `
+        - id: s
+          kind: renewal
+          title: S
+          requirements:
+            - { id: x, credit: 1 }
+            - { id: y, credit: 3 }
+      `,
+    });
+    const input = record([cred("a", 3), cred("b", 1), cred("c", 1)]);
+    expect(evaluate(input, p, { asOf, budget: 6 }).results[0]!.stacks[0]).toMatchObject({ status: "not_met", optimal: false });
+    expect(evaluateStatus(input, p, { asOf, budget: 6 }).results[0]!.stacks[0]).toEqual({ id: "s", kind: "renewal", status: "met", optimal: true });
+    // with the default budget both meet it, proven
+    expect(evaluateStatus(input, p, { asOf })).toEqual(toStatusReport(evaluate(input, p, { asOf })));
+    expect(evaluateStatus(input, p, { asOf }).results[0]!.stacks[0]!.status).toBe("met");
+  });
+
+  test("bad input: the same typed errors as evaluate, options before the record", () => {
     const p = twoStacks(1, 1);
     const codeOf = (f: () => unknown) => {
       try {
@@ -163,5 +186,9 @@ describe("evaluateStatus on test policies", () => {
     // a credential without its title, issuer, kind and earned date (read as JSON would be)
     const broken: unknown = JSON.parse('{ "id": "x", "licenses": [], "credentials": [{ "id": "a" }] }');
     expect(codeOf(() => evaluateStatus(broken as Parameters<typeof evaluateStatus>[0], p, { asOf }))[0]![1]).toMatch(/^credentials\.0/);
+    // a bad record and a bad date: the date is reported, by both
+    const input = broken as Parameters<typeof evaluateStatus>[0];
+    expect(codeOf(() => evaluateStatus(input, p, { asOf: "soon" }))).toEqual([["invalid_as_of", "asOf"]]);
+    expect(codeOf(() => evaluate(input, p, { asOf: "soon" }))).toEqual([["invalid_as_of", "asOf"]]);
   });
 });
