@@ -37,11 +37,11 @@ const flag = (name: string) => {
 };
 const AS_OF = "2026-11-24";
 const ROUNDS = quick ? 3 : 5;
-const TASK_MS = quick ? 300 : 1000;
+const TASK_MS = quick ? 250 : 1000;
 const RECORDS = quick ? 200 : 1000;
-const BATCH_RECORDS = Number(flag("--batch-records") ?? (quick ? 500 : 200_000));
-const PORTFOLIOS = [10, 20, 50, 100, 200];
-const CROWDED = quick ? [1000] : [200, 1000, 3000];
+const BATCH_RECORDS = Number(flag("--batch-records") ?? (quick ? 200 : 200_000));
+const PORTFOLIOS = quick ? [10, 50, 200] : [10, 20, 50, 100, 200];
+const CROWDED = quick ? [200] : [200, 1000, 3000];
 
 /** A figure: the median of the rounds, with their min and max. */
 interface Figure {
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
   log("\n4. Cost per stack as portfolios grow (home state, all its stacks)");
   const growth: Record<string, unknown> = {};
   for (const size of PORTFOLIOS) {
-    const set = [...generateRecords(quick ? 40 : 100, { seed: 11, credentials: [size, size] })].map((r) => parseRecord(r));
+    const set = [...generateRecords(quick ? 20 : 100, { seed: 11, credentials: [size, size] })].map((r) => parseRecord(r));
     const stacks = set.map((r) => evaluate(r, policies, { asOf: AS_OF, states: [homeState(r)] }).results.reduce((s, x) => s + x.stacks.length, 0));
     const perRecordStacks = stacks.reduce((a, b) => a + b, 0) / stacks.length;
     const next = cycle(set);
