@@ -303,28 +303,29 @@ const evaluatePolicy: PolicyRun<StateResult> = (record, selected, license, asOf,
   const recognizedById = new Map(screening.recognized.map((c) => [c.id, c]));
   const credentialIds = [...record.credentials].map((c) => c.id).sort();
   const titles = new Map(record.credentials.map((c) => [c.id, c.title]));
+  // each credential's placements, notes and cuts, in the order of the policy's stacks, gathered once
+  const byCredential = new Map<string, { placements: CredentialResult["placements"]; notes: { note: StackNote; stack: string }[]; capped: { message: string; stack: string }[] }>();
+  const entryOf = (id: string) => {
+    let entry = byCredential.get(id);
+    if (!entry) byCredential.set(id, (entry = { placements: [], notes: [], capped: [] }));
+    return entry;
+  };
+  for (const s of policy.stacks) {
+    const outcome = outcomes.get(s.id)!;
+    for (const p of outcome.placements) entryOf(p.credential).placements.push({ stack: s.id, requirement: p.requirement, amount: p.amount });
+    for (const n of outcome.notes) entryOf(n.credential).notes.push({ note: n, stack: s.id });
+    for (const c of outcome.capped) entryOf(c.credential).capped.push({ message: c.message, stack: s.id });
+  }
   const credentials: CredentialResult[] = credentialIds.map((id) => {
     const rejected = screening.rejected.get(id);
     const title = titles.get(id)!;
     if (rejected) return { id, title, status: "rejected", placements: [], reasons: [{ code: rejected.code, message: rejected.message }] };
     const rc = recognizedById.get(id)!;
-    const placements = policy.stacks.flatMap((s) =>
-      outcomes
-        .get(s.id)!
-        .placements.filter((p) => p.credential === id)
-        .map((p) => ({ stack: s.id, requirement: p.requirement, amount: p.amount })),
-    );
-    const notes: StackNote[] = policy.stacks.flatMap((s) =>
-      outcomes.get(s.id)!.notes.filter((n) => n.credential === id),
-    );
-    const reasons: CredentialResult["reasons"] = notes.map((n) => ({
-      code: n.code,
-      message: n.message,
-      stack: policy.stacks.find((s) => outcomes.get(s.id)!.notes.includes(n))!.id,
-    }));
-    for (const s of policy.stacks) {
-      for (const c of outcomes.get(s.id)!.capped) if (c.credential === id) reasons.push({ code: "capped", message: c.message, stack: s.id });
-    }
+    const entry = byCredential.get(id);
+    const placements = entry?.placements ?? [];
+    const notes = entry?.notes ?? [];
+    const reasons: CredentialResult["reasons"] = notes.map(({ note, stack }) => ({ code: note.code, message: note.message, stack }));
+    for (const c of entry?.capped ?? []) reasons.push({ code: "capped", message: c.message, stack: c.stack });
     if (rc.uncapped) {
       reasons.push({ code: "capped", message: `Rule '${rc.rule.id}' caps it at ${formatRational(rc.value)} (worth ${formatRational(rc.uncapped)}).` });
     }
@@ -335,7 +336,7 @@ const evaluatePolicy: PolicyRun<StateResult> = (record, selected, license, asOf,
     // placed nowhere: unused when a stack could take it but did not need it; rejected when every
     // stack it fits refused it for reasons of its own (outside the window, taken, cut to nothing)
     const status =
-      placements.length > 0 ? "counted" : notes.some((n) => n.code === "not_needed") || reasons.some((r) => r.code === "no_matching_requirement") ? "unused" : "rejected";
+      placements.length > 0 ? "counted" : notes.some((n) => n.note.code === "not_needed") || reasons.some((r) => r.code === "no_matching_requirement") ? "unused" : "rejected";
     return {
       id,
       title,
