@@ -14,7 +14,7 @@ import { parseRecord } from "../record/parse.js";
 import { FactValue, type Condition } from "../schema/condition.js";
 import type { Policy } from "../schema/policy.js";
 import type { EducatorRecord, EducatorRecordInput, License } from "../schema/record.js";
-import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus, StateResult, StateStatus, StatusReport, Warning } from "../schema/report.js";
+import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus, StackStatusResult, StateResult, StateStatus, StatusReport, Warning } from "../schema/report.js";
 import { evaluateCondition, unknownFact } from "./conditions.js";
 import { buildFacts, type Facts } from "./facts.js";
 import { screenCredentials, type RecognizedCredential } from "./recognize.js";
@@ -132,7 +132,7 @@ export function evaluateStatus(record: EducatorRecordInput | EducatorRecord, pol
   checkOptions(options);
   const parsed = parseRecord(record);
   if (parsed.exceptions !== undefined && parsed.exceptions.length > 0) return toStatusReport(evaluate(parsed, policies, options));
-  const { asOf, results, skipped } = run(parsed, policies, options, syncConditions, undefined, statusOfPolicy);
+  const { asOf, results, skipped } = runPolicies(parsed, policies, options, syncConditions, undefined, statusOfPolicy);
   return { credstack: 1, record: parsed.id, asOf, results, skipped };
 }
 
@@ -151,10 +151,15 @@ export function toStatusReport(report: Report): StatusReport {
     results: report.results.map((r) => ({
       state: r.state,
       policy: { id: r.policy.id, version: r.policy.version },
-      stacks: r.stacks.map((s) => ({ id: s.id, kind: s.kind, status: s.status, ...(s.deadline !== undefined ? { deadline: s.deadline } : {}), optimal: s.optimal })),
+      stacks: r.stacks.map((s) => stackStatusResult(s.id, s.kind, s.status, s.deadline, s.optimal)),
     })),
     skipped: report.skipped,
   };
+}
+
+/** One stack of a status report, its keys in the report's order (`deadline` only when set). */
+function stackStatusResult(id: string, kind: StackResult["kind"], status: StackStatus, deadline: string | undefined, optimal: boolean): StackStatusResult {
+  return deadline !== undefined ? { id, kind, status, deadline, optimal } : { id, kind, status, optimal };
 }
 
 /** Conditions evaluated synchronously, each once per date it is asked on. */
@@ -199,14 +204,14 @@ export function evaluateWith(
   conditions: (setup: ConditionSetup) => ConditionEvaluator,
   asyncFacts?: ReadonlySet<string>,
 ): Report {
-  const { record, asOf, results, skipped } = run(input, policies, options, conditions, asyncFacts, evaluatePolicy);
+  const { record, asOf, results, skipped } = runPolicies(input, policies, options, conditions, asyncFacts, evaluatePolicy);
   const report: Report = { credstack: 1, record: record.id, asOf, results, skipped };
   // reviewers' exceptions apply on top of the optimal placement, each to its own stack
   return record.exceptions !== undefined && record.exceptions.length > 0 ? applyExceptions(report, record.exceptions) : report;
 }
 
 /** Checks the options, selects the policy versions and runs each one for the record. */
-function run<T>(
+function runPolicies<T>(
   input: EducatorRecordInput | EducatorRecord,
   policies: PolicyLike | readonly PolicyLike[],
   options: EvaluateOptions,
@@ -387,7 +392,12 @@ const evaluatePolicy: PolicyRun<StateResult> = (record, selected, license, asOf,
 /** How many exclusive stacks after each one in the evaluation order could count a credential. */
 function demandAfter(policy: CompiledPolicy, k: number) {
   const later = policy.evaluationOrder.slice(k + 1).filter((s) => s.exclusive);
-  return (c: RecognizedCredential) => later.filter((s) => s.pools.some((p) => p.from(c))).length;
+  // asked for every candidate of every stack: a count, no array per call
+  return (c: RecognizedCredential) => {
+    let n = 0;
+    for (const s of later) if (s.pools.some((p) => p.from(c))) n++;
+    return n;
+  };
 }
 
 /** One policy's statuses: the stacks in evaluation order, each consuming what it determined. */
@@ -420,7 +430,7 @@ const statusOfPolicy: PolicyRun<StateStatus> = (record, selected, license, asOf,
     policy: { id: policy.id, version: policy.version },
     stacks: policy.stacks.map((s) => {
       const o = outcomes.get(s.id)!;
-      return { id: s.id, kind: s.kind, status: o.status, ...(o.deadline !== undefined ? { deadline: o.deadline } : {}), optimal: o.optimal };
+      return stackStatusResult(s.id, s.kind, o.status, o.deadline, o.optimal);
     }),
   };
 };

@@ -280,7 +280,7 @@ export function evaluateStack(stack: CompiledStack, ctx: StackContext): StackOut
 export interface StackStatusOutcome {
   readonly status: StackStatus;
   readonly deadline: string | undefined;
-  /** False when a placement search behind the status ran out of budget. */
+  /** False when the status is not proven: a search ran out of budget, 512 routes or more, or limits that overlap without nesting. */
   readonly optimal: boolean;
   /** The determining credentials, found only when a later exclusive stack could use one of them. */
   readonly determining: readonly string[];
@@ -288,8 +288,9 @@ export interface StackStatusOutcome {
 
 /**
  * Evaluates one stack's status, without its report: the same window, exemptions, variant,
- * prerequisites and optimal placement as `evaluateStack`, so the same status, but no requirement
- * results, gaps, notes, alternatives shown on their own or explanations. The determining
+ * prerequisites and routes as `evaluateStack`, so the same status whenever no search runs out of
+ * budget, but no requirement results, gaps, notes, alternatives shown on their own or
+ * explanations. Its searches ask only whether the stack can be met, unless it consumes. The determining
  * credentials are found only when the stack is exclusive and met and a later exclusive stack
  * could count one of its placed credentials: they are what the later stacks may not use.
  *
@@ -306,10 +307,10 @@ export function evaluateStackStatus(stack: CompiledStack, ctx: StackContext): St
   const solved = solveRoots(roots, candidates, stack.splitCredit, { left: budget }, consumes ? "minimize" : "meet");
   const status: StackStatus = prerequisites && !prerequisites.result ? "not_eligible" : solved.met ? "met" : "not_met";
   let determining: readonly string[] = [];
-  if (status === "met" && stack.exclusive) {
+  if (status === "met" && consumes) {
     const { items, solution } = solved.solved;
     const placed = [...new Set(solution.shares.map((sh) => items[sh.item]!))];
-    if (consumes && placed.some((c) => ctx.demand(c) > 0)) {
+    if (placed.some((c) => ctx.demand(c) > 0)) {
       const ids = placed.map((c) => c.id).sort();
       determining = minimalSet(roots, candidates, ids, stack.splitCredit, { left: budget }, ctx.demand, solved.solved).credentials;
     }

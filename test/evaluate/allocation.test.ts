@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { evaluate, parsePolicy, Report, type CompiledPolicy, type EducatorRecordInput } from "../../src/index.js";
-import { cred, credentialOf, policy, record, requirementOf, stackOf } from "../helpers/policy.js";
+import { cred, credentialOf, policy, record, requirementOf, stackOf, twoStacks } from "../helpers/policy.js";
 
 const asOf = "2026-01-01";
 const tagged = (id: string, tags: string[], value: number | string = 1, over: Parameters<typeof cred>[2] = {}) => cred(id, value, { tags, ...over });
@@ -155,22 +155,6 @@ describe("split_credit", () => {
 });
 
 describe("across stacks", () => {
-  const twoStacks = (a: string, b: string, second = "") =>
-    policy({
-      stacks: `
-        - id: first
-          kind: renewal
-          title: First
-          requirements:
-            - { id: credits, credit: ${a} }
-        - id: second
-          kind: endorsement
-          title: Second
-          ${second}
-          requirements:
-            - { id: credits, credit: ${b} }
-      `,
-    });
   const abc = () => record([cred("a", 1), cred("b", 1), cred("c", 1)]);
 
   test("exclusive: what an earlier met stack used is not available to a later one", () => {

@@ -5,7 +5,7 @@
 import { describe, expect, test } from "vitest";
 import { EvaluationError, evaluate, evaluateStatus, StatusReport, toStatusReport } from "../../src/index.js";
 import { loadBuiltinPolicies, loadRecordFile } from "../../src/node/index.js";
-import { cred, policy, record } from "../helpers/policy.js";
+import { cred, policy, record, twoStacks } from "../helpers/policy.js";
 
 const asOf = "2026-11-24";
 const policies = loadBuiltinPolicies();
@@ -58,21 +58,6 @@ describe("evaluateStatus on the NC fixtures", () => {
 });
 
 describe("evaluateStatus on test policies", () => {
-  const twoStacks = (a: number, b: number) =>
-    policy({
-      stacks: `
-        - id: first
-          kind: renewal
-          title: First
-          requirements:
-            - { id: credits, credit: ${a} }
-        - id: second
-          kind: endorsement
-          title: Second
-          requirements:
-            - { id: credits, credit: ${b} }
-      `,
-    });
   const abc = record([cred("a", 1), cred("b", 1), cred("c", 1)]);
 
   test("exclusive stacks: what the first one determined is not counted again in the second", () => {

@@ -80,6 +80,28 @@ export function policy(parts: PolicyParts): CompiledPolicy {
   return parsePolicy(policyYaml(parts), { source: "test.yaml" });
 }
 
+/**
+ * Two stacks of one credit pool each: 'first' (renewal) needing `a` credits, then 'second'
+ * (endorsement) needing `b`; `second` is more YAML for the second stack (e.g. its allocation).
+ */
+export function twoStacks(a: number | string, b: number | string, second = ""): CompiledPolicy {
+  return policy({
+    stacks: `
+      - id: first
+        kind: renewal
+        title: First
+        requirements:
+          - { id: credits, credit: ${a} }
+      - id: second
+        kind: endorsement
+        title: Second
+        ${second}
+        requirements:
+          - { id: credits, credit: ${b} }
+    `,
+  });
+}
+
 type CredentialInput = NonNullable<EducatorRecordInput["credentials"]>[number];
 
 /**
