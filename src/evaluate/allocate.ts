@@ -69,9 +69,12 @@ export interface AllocationProblem {
    * cut at once, so a placement that is not met says only that, not how close it comes. When the
    * search proves that none meets them before settling any placement (every pool scored from
    * its running sums), the placement returned is empty (nothing placed), with a positive
-   * shortfall.
+   * shortfall. `"decide"` searches as `"meet"` does but returns no placement: only `shortfall`
+   * (0 exactly when every minimum can be met), `optimal` and `nodes` are meaningful; the shares
+   * and the amounts counted are empty. It saves settling the placement found by flow, for a
+   * caller that needs only the answer.
    */
-  readonly goal?: "minimize" | "meet";
+  readonly goal?: "minimize" | "meet" | "decide";
 }
 
 /** A share of an item placed somewhere: category -1 means the pool itself. */
@@ -279,7 +282,8 @@ function greedySupply(
 export function solveAllocation(problem: AllocationProblem): AllocationSolution {
   const { items, pools, split } = problem;
   const budget = problem.budget ?? DEFAULT_BUDGET;
-  const meetOnly = problem.goal === "meet";
+  const meetOnly = problem.goal === "meet" || problem.goal === "decide";
+  const placement = problem.goal !== "decide";
   const checkValue = (v: number) => {
     if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`allocation value out of range: ${v}`);
   };
@@ -490,12 +494,14 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
   search(0);
   if (best === undefined && meetOnly && !exhausted) {
     // proven that no placement meets every minimum: the goal asks nothing more
+    const shortfall = Math.max(1, lowerBound(0));
+    if (!placement) return { shares: [], poolCounted: [], categoryCounted: [], limitCounted: [], shortfall, optimal: true, nodes };
     return {
       shares: [],
       poolCounted: pools.map(() => 0),
       categoryCounted: pools.map((p) => p.categories.map(() => 0)),
       limitCounted: pools.map((p) => p.limits.map(() => ({ counted: 0, capped: [] }))),
-      shortfall: Math.max(1, lowerBound(0)),
+      shortfall,
       optimal: true,
       nodes,
     };
@@ -516,6 +522,11 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     best = { choice: [...choice], shortfall: [...settled.values()].reduce((sum, o) => sum + o.shortfall, 0), settled };
   }
   const found = best!;
+  if (!placement) {
+    // the answer only: the summed pools are not settled (they have no limits, so settling them
+    // could not make the answer approximate)
+    return { shares: [], poolCounted: [], categoryCounted: [], limitCounted: [], shortfall: found.shortfall, optimal: (!exhausted || found.shortfall === 0) && !approximate, nodes };
+  }
   const outcome = pools.map((_, pi) => found.settled.get(pi) ?? settleOne(pi, found.choice));
   const shares = outcome
     .flatMap((o) => o.shares)

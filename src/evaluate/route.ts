@@ -418,3 +418,62 @@ export function solveRoots(
   }
   return { solved: best!.solved, met: best!.score[0] === 0, optimal };
 }
+
+/**
+ * How many requirements under `r` a route leaves unmet when every pool it pursues is met: the
+ * count `view` gives (`unmet`) for a placement with no shortfall, without one.
+ */
+function unmetWhenPoolsMet(r: Resolved, selection: Selection): number {
+  if (!r.applicable) return 0;
+  const node = r.node;
+  switch (node.type) {
+    case "credit":
+    case "count":
+      return selection.pools.includes(r) ? 0 : 1;
+    case "condition":
+      return r.conditionTrace!.result ? 0 : 1;
+    case "stack":
+      return r.stackStatus === "met" ? 0 : 1;
+    case "all": {
+      let unmet = 0;
+      for (const c of r.children!) unmet += unmetWhenPoolsMet(c, selection);
+      return unmet;
+    }
+    case "any": {
+      if (r.children!.every((c) => !c.applicable)) return 0;
+      const chosen = selection.choices.get(r) ?? [];
+      let unmet = Math.max(0, node.need - chosen.length);
+      for (const i of chosen) unmet += unmetWhenPoolsMet(r.children![i]!, selection);
+      return unmet;
+    }
+  }
+}
+
+/**
+ * Whether requirement roots can be met, and whether that answer is proven: the routes
+ * `solveRoots` tries, in the same order and on the same allowance, each searched with the goal
+ * `"decide"` (no placement is built). `met` and `optimal` are those of
+ * `solveRoots(..., "meet")`.
+ *
+ * @example
+ * decideRoots(roots, candidates, true, { left: 200_000 }) //=> { met: true, optimal: true }
+ */
+export function decideRoots(
+  roots: readonly Resolved[],
+  candidates: readonly RecognizedCredential[],
+  split: boolean,
+  allowance: NodeAllowance,
+): { met: boolean; optimal: boolean } {
+  const selections = product(roots.map(expand));
+  let optimal = selections.length < MAX_SELECTIONS;
+  for (const selection of selections) {
+    const { solution } = buildAndSolve(selection, candidates, split, Math.max(0, allowance.left), "decide");
+    allowance.left -= solution.nodes;
+    if (!solution.optimal) optimal = false;
+    if (solution.shortfall > 0) continue;
+    let unmet = 0;
+    for (const r of roots) unmet += unmetWhenPoolsMet(r, selection);
+    if (unmet === 0) return { met: true, optimal };
+  }
+  return { met: false, optimal };
+}

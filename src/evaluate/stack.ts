@@ -12,7 +12,7 @@ import type { RecognizedCredential } from "./recognize.js";
 import { cite, noteAssumptionsOf, render, type RenderContext } from "./results.js";
 import { DEFAULT_BUDGET } from "./allocate.js";
 import { fastPaths } from "./fast-paths.js";
-import { PlacementSlack, solveRoots, type NodeAllowance, type Solved } from "./route.js";
+import { decideRoots, PlacementSlack, solveRoots, type NodeAllowance, type Solved } from "./route.js";
 import { collectPools, resolve, type Resolved } from "./tree.js";
 import { resolveWindow, type ResolvedWindow } from "./window.js";
 
@@ -304,10 +304,16 @@ export function evaluateStackStatus(stack: CompiledStack, ctx: StackContext): St
   const budget = ctx.budget ?? DEFAULT_BUDGET;
   // the placement itself matters only when later stacks may not use what this one determines
   const consumes = stack.exclusive && candidates.some((c) => ctx.demand(c) > 0);
-  const solved = solveRoots(roots, candidates, stack.splitCredit, { left: budget }, consumes ? "minimize" : "meet");
-  const status: StackStatus = prerequisites && !prerequisites.result ? "not_eligible" : solved.met ? "met" : "not_met";
+  const eligible = !prerequisites || prerequisites.result;
+  if (!consumes) {
+    // only whether it can be met: no placement is built
+    const decided = decideRoots(roots, candidates, stack.splitCredit, { left: budget });
+    return { status: !eligible ? "not_eligible" : decided.met ? "met" : "not_met", deadline: window.deadline, optimal: decided.optimal, determining: [] };
+  }
+  const solved = solveRoots(roots, candidates, stack.splitCredit, { left: budget });
+  const status: StackStatus = !eligible ? "not_eligible" : solved.met ? "met" : "not_met";
   let determining: readonly string[] = [];
-  if (status === "met" && consumes) {
+  if (status === "met") {
     const { items, solution } = solved.solved;
     const placed = [...new Set(solution.shares.map((sh) => items[sh.item]!))];
     if (placed.some((c) => ctx.demand(c) > 0)) {

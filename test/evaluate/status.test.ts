@@ -106,6 +106,42 @@ describe("evaluateStatus on test policies", () => {
     for (const input of [abc, lifetime]) expect(evaluateStatus(input, p, { asOf })).toEqual(toStatusReport(evaluate(input, p, { asOf })));
   });
 
+  test("alternatives, conditions and stack references: decided without a placement, as in the full report", () => {
+    // pick needs 2 of: x (a credential tagged x), exp (5+ years of experience: the record has
+    // none), y (one tagged y); and the stack needs 'base' met too
+    const p = policy({
+      stacks: `
+        - id: top
+          kind: designation
+          title: Top
+          requirements:
+            - id: pick
+              need: 2
+              any:
+                - { id: x, count: 1, from: { tags: x } }
+                - { id: exp, condition: { fact: years_experience, operator: greaterThanInclusive, value: 5 } }
+                - { id: y, count: 1, from: { tags: y } }
+            - { id: has-base, stack: base }
+        - id: base
+          kind: endorsement
+          title: Base
+          requirements:
+            - { id: b, credit: 1, from: { tags: b } }
+      `,
+    });
+    const statuses = (creds: ReturnType<typeof cred>[]) => evaluateStatus(record(creds), p, { asOf }).results[0]!.stacks.map((s) => [s.id, s.status]);
+    const tagged = (id: string, tag: string) => cred(id, 1, { tags: [tag] });
+    // x and y (the condition fails, so the pair x + y) and base: met
+    expect(statuses([tagged("cx", "x"), tagged("cy", "y"), tagged("cb", "b")])).toEqual([["top", "met"], ["base", "met"]]);
+    // only x: no pair of alternatives is met (the condition fails)
+    expect(statuses([tagged("cx", "x"), tagged("cb", "b")])).toEqual([["top", "not_met"], ["base", "met"]]);
+    // x and y but not base: the stack reference is not met
+    expect(statuses([tagged("cx", "x"), tagged("cy", "y")])).toEqual([["top", "not_met"], ["base", "not_met"]]);
+    for (const creds of [[tagged("cx", "x"), tagged("cy", "y"), tagged("cb", "b")], [tagged("cx", "x"), tagged("cb", "b")], [tagged("cy", "y")]]) {
+      expect(evaluateStatus(record(creds), p, { asOf })).toEqual(toStatusReport(evaluate(record(creds), p, { asOf })));
+    }
+  });
+
   test("a search that runs out of budget is flagged, as in the full report", () => {
     // six credentials worth 1, each fitting two of three categories of 3: each category alone
     // could be filled (4 credentials fit it) and the pool's 6 is there, but the categories

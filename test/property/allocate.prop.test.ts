@@ -92,6 +92,21 @@ describe("solveAllocation against the brute-force reference", () => {
     },
   );
 
+  test.prop([allocationProblem({ maxItems: 6, groups: true }), fc.integer({ min: 1, max: 40 })], params)(
+    "the goal 'decide': the answer of 'meet' (met, optimal, nodes) with no placement, on any budget",
+    (problem, budget) => {
+      const meet = solveAllocation({ ...problem, goal: "meet", budget });
+      const decide = solveAllocation({ ...problem, goal: "decide", budget });
+      expect(decide.shortfall === 0).toBe(meet.shortfall === 0);
+      expect(decide.optimal).toBe(meet.optimal);
+      expect(decide.nodes).toBe(meet.nodes);
+      expect(decide.shares).toEqual([]);
+      expect(decide.poolCounted).toEqual([]);
+      // with the budget to finish, met exactly when the smallest shortfall is 0
+      if (decide.optimal && problem.pools.every((p) => p.limits.length === 0)) expect(decide.shortfall === 0).toBe(referenceAllocate(problem).shortfall === 0);
+    },
+  );
+
   test.prop([allocationProblem({ split: false })], params)(
     "no credential is placed twice and no category takes more than the credential is worth",
     (problem) => {
