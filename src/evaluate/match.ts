@@ -64,7 +64,13 @@ export function compileMatch(match: Match | undefined, home: string): Matcher {
   const units = set(match.unit);
   if (units) tests.push((s) => s.credential.amount !== undefined && units.has(s.credential.amount.unit));
   const approvals = set(match.approvals);
-  if (approvals) tests.push((s) => (s.credential.approvals ?? []).some((a) => approvals.has(a)));
+  if (approvals) {
+    tests.push((s) => {
+      const given = s.credential.approvals;
+      if (given !== undefined) for (const a of given) if (approvals.has(a)) return true;
+      return false;
+    });
+  }
   const earnedIn = set(match.earned_in);
   if (earnedIn) tests.push((s) => s.credential.earned_in !== undefined && earnedIn.has(s.credential.earned_in));
   if (match.origin !== undefined) {

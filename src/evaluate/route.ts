@@ -33,6 +33,8 @@ function combinations(n: number, k: number): number[][] {
 }
 
 function product(parts: readonly Selection[][]): Selection[] {
+  // one part (a stack with one root): its selections as they are, already capped by expand
+  if (parts.length === 1) return parts[0]!;
   let acc: Selection[] = [{ pools: [], choices: new Map() }];
   for (const options of parts) {
     const next: Selection[] = [];
