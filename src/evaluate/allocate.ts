@@ -70,7 +70,8 @@ export interface AllocationProblem {
    * search proves that none meets them before settling any placement (every pool scored from
    * its running sums), the placement returned is empty (nothing placed), with a positive
    * shortfall. `"decide"` searches as `"meet"` does but returns no placement: only `shortfall`
-   * (0 exactly when every minimum can be met), `optimal` and `nodes` are meaningful; the shares
+   * (0 when a placement meeting every minimum was found; when `optimal`, a positive shortfall
+   * means none can), `optimal` and `nodes` are meaningful; the shares
    * and the amounts counted are empty. It saves settling the placement found by flow, for a
    * caller that needs only the answer.
    */

@@ -6,4 +6,9 @@
 export const fastPaths = {
   /** A met stack's determining set drops a credential the placement found can spare without a new search. */
   placementSlack: true,
+  /**
+   * `evaluateStatus` decides a stack whose placement no later stack needs with the allocator's
+   * `decide` goal (no placement built, routes not scored) instead of `solveRoots(..., "meet")`.
+   */
+  decide: true,
 };

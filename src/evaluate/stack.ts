@@ -305,15 +305,15 @@ export function evaluateStackStatus(stack: CompiledStack, ctx: StackContext): St
   // the placement itself matters only when later stacks may not use what this one determines
   const consumes = stack.exclusive && candidates.some((c) => ctx.demand(c) > 0);
   const eligible = !prerequisites || prerequisites.result;
-  if (!consumes) {
+  if (!consumes && fastPaths.decide) {
     // only whether it can be met: no placement is built
     const decided = decideRoots(roots, candidates, stack.splitCredit, { left: budget });
     return { status: !eligible ? "not_eligible" : decided.met ? "met" : "not_met", deadline: window.deadline, optimal: decided.optimal, determining: [] };
   }
-  const solved = solveRoots(roots, candidates, stack.splitCredit, { left: budget });
+  const solved = solveRoots(roots, candidates, stack.splitCredit, { left: budget }, consumes ? "minimize" : "meet");
   const status: StackStatus = !eligible ? "not_eligible" : solved.met ? "met" : "not_met";
   let determining: readonly string[] = [];
-  if (status === "met") {
+  if (status === "met" && consumes) {
     const { items, solution } = solved.solved;
     const placed = [...new Set(solution.shares.map((sh) => items[sh.item]!))];
     if (placed.some((c) => ctx.demand(c) > 0)) {
