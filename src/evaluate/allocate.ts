@@ -71,9 +71,9 @@ export interface AllocationProblem {
    * its running sums), the placement returned is empty (nothing placed), with a positive
    * shortfall. `"decide"` searches as `"meet"` does but returns no placement: only `shortfall`
    * (0 when a placement meeting every minimum was found; when `optimal`, a positive shortfall
-   * means none can), `optimal` and `nodes` are meaningful; the shares
-   * and the amounts counted are empty. It saves settling the placement found by flow, for a
-   * caller that needs only the answer.
+   * means none can), `optimal` and `nodes` are meaningful; the shares and the amounts counted
+   * are empty. It saves settling the placement found by flow, for a caller that needs only the
+   * answer.
    */
   readonly goal?: "minimize" | "meet" | "decide";
 }
@@ -496,7 +496,7 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
   if (best === undefined && meetOnly && !exhausted) {
     // proven that no placement meets every minimum: the goal asks nothing more
     const shortfall = Math.max(1, lowerBound(0));
-    if (!placement) return { shares: [], poolCounted: [], categoryCounted: [], limitCounted: [], shortfall, optimal: true, nodes };
+    if (!placement) return answerOnly(shortfall, true, nodes);
     return {
       shares: [],
       poolCounted: pools.map(() => 0),
@@ -526,7 +526,7 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
   if (!placement) {
     // the answer only: the summed pools are not settled (they have no limits, so settling them
     // could not make the answer approximate)
-    return { shares: [], poolCounted: [], categoryCounted: [], limitCounted: [], shortfall: found.shortfall, optimal: (!exhausted || found.shortfall === 0) && !approximate, nodes };
+    return answerOnly(found.shortfall, (!exhausted || found.shortfall === 0) && !approximate, nodes);
   }
   const outcome = pools.map((_, pi) => found.settled.get(pi) ?? settleOne(pi, found.choice));
   const shares = outcome
@@ -542,6 +542,11 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     optimal: (!exhausted || found.shortfall === 0) && !approximate,
     nodes,
   };
+}
+
+/** The solution of the goal `"decide"`: the answer, no placement. */
+function answerOnly(shortfall: number, optimal: boolean, nodes: number): AllocationSolution {
+  return { shares: [], poolCounted: [], categoryCounted: [], limitCounted: [], shortfall, optimal, nodes };
 }
 
 /**

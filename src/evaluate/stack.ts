@@ -290,7 +290,8 @@ export interface StackStatusOutcome {
  * Evaluates one stack's status, without its report: the same window, exemptions, variant,
  * prerequisites and routes as `evaluateStack`, so the same status whenever no search runs out of
  * budget, but no requirement results, gaps, notes, alternatives shown on their own or
- * explanations. Its searches ask only whether the stack can be met, unless it consumes. The determining
+ * explanations. Unless it consumes, its searches ask only whether the stack can be met, and build
+ * no placement (`decideRoots`). The determining
  * credentials are found only when the stack is exclusive and met and a later exclusive stack
  * could count one of its placed credentials: they are what the later stacks may not use.
  *
