@@ -19,6 +19,7 @@
  * placement in that order is returned, so the answer does not depend on the input order.
  * A node budget stops pathological searches; the answer is then flagged `optimal: false`.
  */
+import { fastPaths } from "./fast-paths.js";
 import { FlowNetwork } from "./flow.js";
 
 /** One credential in an allocation problem. */
@@ -296,6 +297,10 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
 
   // credit may be split between categories only in credit pools; a credential counts whole in a count pool
   const splits = pools.map((p) => split && p.measure === "credit");
+  if (!placement && fastPaths.forced) {
+    const forced = forcedAnswer(problem, splits, budget);
+    if (forced) return forced;
+  }
   // options per item: for each eligible pool, its categories (or the pool itself); a split pool takes the
   // item whole and divides it later; an item in a group may also be left out, so another member can go
   type Option = { pool: number; category: number };
@@ -379,11 +384,7 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     splits[pi] && summed[pi] ? items.map((_, i) => p.categories.reduce((m, c, ci) => (c.eligible[i] ? m | (1 << ci) : m), 0)) : undefined,
   );
   const maskSum = pools.map((p, pi) => (fits[pi] ? new Array<number>(1 << p.categories.length).fill(0) : undefined));
-  const minOutside = pools.map((p, pi) => {
-    if (!fits[pi]) return undefined;
-    const all = (1 << p.categories.length) - 1;
-    return Array.from({ length: all + 1 }, (_, S) => p.categories.reduce((sum, c, ci) => (S & (1 << ci) ? sum : sum + c.min), 0));
-  });
+  const minOutside = pools.map((p, pi) => (fits[pi] ? minimumsOutside(p) : undefined));
   const leafBound = (): number => {
     let shortfall = 0;
     pools.forEach((p, pi) => {
@@ -391,17 +392,8 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
       shortfall += Math.max(0, p.min - poolSum[pi]!);
       const sums = maskSum[pi];
       if (sums) {
-        // split credit: what the categories can take is a max flow from the items to the
-        // categories' minimums, equal to its min cut: the least, over subsets S of categories, of
-        // the minimums outside S plus the value of the items fitting some category in S
         const outside = minOutside[pi]!;
-        let flow = Infinity;
-        for (let S = 0; S < outside.length; S++) {
-          let cut = outside[S]!;
-          for (let m = 1; m < sums.length; m++) if (m & S) cut += sums[m]!;
-          if (cut < flow) flow = cut;
-        }
-        shortfall += outside[0]! - flow;
+        shortfall += outside[0]! - categoriesTake(outside, sums);
         return;
       }
       p.categories.forEach((c, ci) => (shortfall += Math.max(0, c.min - catSum[pi]![ci]!)));
@@ -542,6 +534,99 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
     optimal: (!exhausted || found.shortfall === 0) && !approximate,
     nodes,
   };
+}
+
+/**
+ * Per subset S of a split pool's categories (a bit mask), the sum of the minimums of the
+ * categories outside S.
+ */
+function minimumsOutside(pool: AllocationPool): number[] {
+  const all = (1 << pool.categories.length) - 1;
+  return Array.from({ length: all + 1 }, (_, S) => pool.categories.reduce((sum, c, ci) => (S & (1 << ci) ? sum : sum + c.min), 0));
+}
+
+/**
+ * How much of their minimums a split pool's categories can take from the items placed in it,
+ * given the value placed per mask of categories the items fit (`sums`): a max flow from the items
+ * to the categories' minimums, equal to its min cut, the least over subsets S of categories of
+ * the minimums outside S plus the value of the items fitting some category in S.
+ */
+function categoriesTake(outside: readonly number[], sums: readonly number[]): number {
+  let flow = Infinity;
+  for (let S = 0; S < outside.length; S++) {
+    let cut = outside[S]!;
+    for (let m = 1; m < sums.length; m++) if (m & S) cut += sums[m]!;
+    if (cut < flow) flow = cut;
+  }
+  return flow;
+}
+
+/**
+ * The goal `"decide"` when the placement is forced: every item the pools accept has one option
+ * only (one pool, no category of its own unless credit is split, no group), and every pool is
+ * scored from its sums (no limits; split pools of at most six categories). The search would then
+ * walk that one placement, or stop at its root when its lower bound is positive: this gives its
+ * answer and its node count without the search. Undefined when the placement is not forced or
+ * the budget would run out first (the search then runs, and says so).
+ */
+function forcedAnswer(problem: AllocationProblem, splits: readonly boolean[], budget: number): AllocationSolution | undefined {
+  const { items, pools } = problem;
+  for (let pi = 0; pi < pools.length; pi++) {
+    const p = pools[pi]!;
+    if (p.limits.length > 0 || (splits[pi] && p.categories.length > MAX_SUMMED_SPLIT_CATEGORIES)) return undefined;
+  }
+  // per pool: the value placed; per split pool, per mask of categories fitted, the value placed
+  const poolSum = new Array<number>(pools.length).fill(0);
+  const maskSum = pools.map((p, pi) => (splits[pi] ? new Array<number>(1 << p.categories.length).fill(0) : undefined));
+  let placeable = 0;
+  for (let i = 0; i < items.length; i++) {
+    let home = -1;
+    for (let pi = 0; pi < pools.length; pi++) {
+      const p = pools[pi]!;
+      if (!p.eligible[i]) continue;
+      // a second pool, a group (it may be left out) or a category of its own: more than one option
+      if (home >= 0 || (p.groups?.[i] ?? -1) >= 0) return undefined;
+      home = pi;
+    }
+    if (home < 0) continue;
+    placeable++;
+    const p = pools[home]!;
+    const w = weight(p, items, i);
+    poolSum[home]! += w;
+    const sums = maskSum[home];
+    let mask = 0;
+    for (let ci = 0; ci < p.categories.length; ci++) if (p.categories[ci]!.eligible[i]) mask |= 1 << ci;
+    if (sums) sums[mask]! += w;
+    else if (mask !== 0) return undefined;
+  }
+  // the root's lower bound: every pool's value is still to come; a category outside a split pool
+  // has no item of its own (with split credit, each category may take every item that fits it)
+  let bound = 0;
+  for (let pi = 0; pi < pools.length; pi++) {
+    const p = pools[pi]!;
+    bound += Math.max(0, p.min - poolSum[pi]!);
+    const sums = maskSum[pi];
+    for (let ci = 0; ci < p.categories.length; ci++) {
+      let still = 0;
+      if (sums) for (let m = 1; m < sums.length; m++) if (m & (1 << ci)) still += sums[m]!;
+      bound += Math.max(0, p.categories[ci]!.min - still);
+    }
+  }
+  // the search visits its root and stops there when the bound is positive, else every item and the leaf
+  if (bound > 0) return budget >= 1 ? answerOnly(bound, true, 1) : undefined;
+  if (budget < placeable + 1) return undefined;
+  let shortfall = 0;
+  for (let pi = 0; pi < pools.length; pi++) {
+    const p = pools[pi]!;
+    shortfall += Math.max(0, p.min - poolSum[pi]!);
+    const sums = maskSum[pi];
+    if (sums) {
+      const outside = minimumsOutside(p);
+      shortfall += outside[0]! - categoriesTake(outside, sums);
+    } else for (const c of p.categories) shortfall += c.min;
+  }
+  // a leaf with a shortfall is discarded: the search proved that none meets the minimums
+  return answerOnly(shortfall > 0 ? 1 : 0, true, placeable + 1);
 }
 
 /** The solution of the goal `"decide"`: the answer, no placement. */

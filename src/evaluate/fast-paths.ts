@@ -11,4 +11,6 @@ export const fastPaths = {
    * `decide` goal (no placement built, routes not scored) instead of `solveRoots(..., "meet")`.
    */
   decide: true,
+  /** The allocator's `decide` goal answers a forced placement (one option per item, every pool summed) without its search. */
+  forced: true,
 };

@@ -104,7 +104,14 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
   const ownTags: ReadonlySet<string> = c.tags === undefined || c.tags.length === 0 ? NO_TAGS : new Set(c.tags);
   const own = c.amount ? policy.conversions.convert(toRational(c.amount.value), c.amount.unit, { credential: c, tags: ownTags, value: undefined, asOf }) : undefined;
   const probe: MatchSubject = { credential: c, tags: ownTags, value: own?.value, asOf };
-  const rule = policy.recognition.find((r) => (r.when === undefined || holds(r.when)) && r.match(probe));
+  // the first rule that accepts it, among those whose filter may accept its kind
+  let rule: CompiledRecognition | undefined;
+  for (const r of policy.recognitionByKind.get(c.kind) ?? policy.recognition) {
+    if ((r.when === undefined || holds(r.when)) && r.match(probe)) {
+      rule = r;
+      break;
+    }
+  }
   if (!rule) {
     const origin = credentialOrigin(c);
     // the default for another state's credential: not accepted unless a rule of this policy says so
@@ -118,14 +125,7 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
   let via: readonly number[] = [];
   let catalogEntry: string | undefined;
   // the rule's tags and, from the catalog, the entry's, added to the credential's own
-  let tags = ownTags;
-  const addTags = (more: readonly string[]) => {
-    if (more.length === 0) return;
-    const union = new Set(tags);
-    for (const t of more) union.add(t);
-    tags = union;
-  };
-  addTags(rule.tags);
+  let tags = withTags(ownTags, rule.tags);
   if (rule.value === "flat") value = rule.flat;
   else if (rule.value === "count") value = ZERO;
   else if (rule.value === "convert") {
@@ -146,7 +146,7 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
     value = converted.value;
     via = converted.via;
     catalogEntry = c.achievement;
-    addTags(entry.tags);
+    tags = withTags(tags, entry.tags);
   }
   let uncapped: Rational | undefined;
   if (rule.max !== undefined && value!.compare(rule.max) > 0) {
@@ -154,6 +154,14 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
     value = minRational(value!, rule.max);
   }
   return { id: c.id, credential: c, tags, value: value!, rule, uncapped, via, catalogEntry, asOf, countOnly: rule.value === "count" };
+}
+
+/** A credential's tags with more added: the same set when there are none to add. */
+function withTags(tags: ReadonlySet<string>, more: readonly string[]): ReadonlySet<string> {
+  if (more.length === 0) return tags;
+  const union = new Set(tags);
+  for (const t of more) union.add(t);
+  return union;
 }
 
 /** Formats a value with the policy's unit label, e.g. "1.5 renewal credit". */

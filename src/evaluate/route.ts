@@ -141,25 +141,7 @@ function buildAndSolve(
     perCredentialCapped.push([...new Set(capped)]);
   });
 
-  // one integer scale for every credit quantity in the problem
-  let denominator = 1n;
-  const lcm = (a: bigint, b: bigint) => {
-    let x = a;
-    let y = b;
-    while (y !== 0n) [x, y] = [y, x % y];
-    return (a / x) * b;
-  };
-  pools.forEach((p, pi) => {
-    if (p.type !== "credit") return;
-    denominator = lcm(denominator, p.min.d);
-    p.categories.forEach((c) => (denominator = lcm(denominator, c.min.d)));
-    p.limits.forEach((l) => (denominator = lcm(denominator, l.max.d)));
-    values[pi]!.forEach((v, i) => {
-      if (eligible[pi]![i]) denominator = lcm(denominator, v.d);
-    });
-  });
-  checkExact(pools, values, eligible, denominator);
-  const scale = (r: Rational) => Number((r.n * denominator) / r.d);
+  const { denominator, scale } = integerScale(pools, values, eligible);
 
   const problemPools: AllocationPool[] = pools.map((p, pi) => {
     const r = selection.pools[pi]!;
@@ -255,23 +237,71 @@ export class PlacementSlack {
   }
 }
 
+/** Calls `visit` with every credit quantity of a problem: the credit pools' minimums, their categories' and limits', and the values of the credentials each accepts. */
+function eachQuantity(pools: readonly CompiledPool[], values: readonly Rational[][], eligible: readonly boolean[][], visit: (r: Rational) => void): void {
+  for (let pi = 0; pi < pools.length; pi++) {
+    const p = pools[pi]!;
+    if (p.type !== "credit") continue;
+    visit(p.min);
+    for (const c of p.categories) visit(c.min);
+    for (const l of p.limits) visit(l.max);
+    const accepted = eligible[pi]!;
+    values[pi]!.forEach((v, i) => accepted[i] && visit(v));
+  }
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /**
- * The solver works on integers (every amount times one common denominator) in floating point, so
- * every sum it forms must stay a safe integer. Amounts within the schema's limits almost always
- * do; many credentials with large, coprime denominators may not, and are refused rather than
- * rounded.
+ * One integer scale for every credit quantity in a problem: the least common denominator, and
+ * each quantity times it. The solver works on these integers in floating point, so every sum it
+ * forms must stay a safe integer: amounts within the schema's limits almost always do; many
+ * credentials with large, coprime denominators may not, and are refused (`amount_out_of_range`)
+ * rather than rounded. Small numerators and denominators, the usual case, are scaled in
+ * floating point, exactly; others with big integers.
  */
+function integerScale(pools: readonly CompiledPool[], values: readonly Rational[][], eligible: readonly boolean[][]): { denominator: bigint; scale: (r: Rational) => number } {
+  // floating point: every numerator and denominator, the common denominator and the total safe
+  let small = true;
+  let common = 1;
+  eachQuantity(pools, values, eligible, (r) => {
+    if (!small) return;
+    if (r.n > SAFE || r.d > SAFE) small = false;
+    else common = lcmOf(common, Number(r.d));
+    if (common > Number.MAX_SAFE_INTEGER) small = false;
+  });
+  if (small) {
+    let total = 0;
+    const scaled = (r: Rational) => Number(r.n) * (common / Number(r.d));
+    // a float sum of non-negative integers is exact up to 2^53, and at least 2^53 beyond
+    eachQuantity(pools, values, eligible, (r) => (total += scaled(r)));
+    if (total <= Number.MAX_SAFE_INTEGER) return { denominator: BigInt(common), scale: scaled };
+  }
+  let denominator = 1n;
+  eachQuantity(pools, values, eligible, (r) => (denominator = (denominator / gcdOf(denominator, r.d)) * r.d));
+  checkExact(pools, values, eligible, denominator);
+  return { denominator, scale: (r) => Number((r.n * denominator) / r.d) };
+}
+
+function gcdOf(a: bigint, b: bigint): bigint {
+  let x = a;
+  let y = b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+function lcmOf(a: number, b: number): number {
+  let x = a;
+  let y = b;
+  while (y !== 0) [x, y] = [y, x % y];
+  return (a / x) * b;
+}
+
+/** Refuses a problem whose scaled quantities add up past 2^53: it could not be solved exactly. */
 function checkExact(pools: readonly CompiledPool[], values: readonly Rational[][], eligible: readonly boolean[][], denominator: bigint): void {
   let total = 0n;
-  const add = (r: Rational) => (total += (r.n * denominator) / r.d);
-  pools.forEach((p, pi) => {
-    if (p.type !== "credit") return;
-    add(p.min);
-    p.categories.forEach((c) => add(c.min));
-    p.limits.forEach((l) => add(l.max));
-    values[pi]!.forEach((v, i) => eligible[pi]![i] && add(v));
-  });
-  if (total <= BigInt(Number.MAX_SAFE_INTEGER)) return;
+  eachQuantity(pools, values, eligible, (r) => (total += (r.n * denominator) / r.d));
+  if (total <= SAFE) return;
   const pool = pools.find((p) => p.type === "credit")!;
   const path = pool.ref.origin.path.split(/[.[\]]+/).filter((k) => k !== "").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
   throw new EvaluationError([

@@ -30,6 +30,16 @@ export interface ConversionTable {
   convertFrom(amount: Rational, unit: string, subject: MatchSubject): Rational | undefined;
 }
 
+/** A path from a unit to the credit unit: its rate, the conversions it uses, and the amounts converted along it. */
+interface Path {
+  readonly rate: Rational;
+  readonly via: number[];
+  /** Amount (a rational, by identity) → the amount times the rate, at most MAX_PRODUCTS; kept only on a path cached for every credential (no conversion is conditional). */
+  readonly products: Map<Rational, Rational> | undefined;
+}
+
+const MAX_PRODUCTS = 256;
+
 /**
  * Compiles conversions. Each conversion also works backwards (1 `to` = 1/rate `from`).
  * The shortest path wins; among equally short paths, conditional conversions (`when`) before
@@ -55,11 +65,11 @@ export function compileConversions(base: string, conversions: readonly Conversio
     add(c.from, { to: c.to, rate, when, index });
     if (!rate.equals(0)) add(c.to, { to: c.from, rate: rate.inverse(), when, index });
   }
-  const cache = new Map<string, { rate: Rational; via: number[] } | null>();
+  const cache = new Map<string, Path | null>();
   const conditional = conversions.some((c) => c.when !== undefined);
 
-  function search(unit: string, subject: MatchSubject): { rate: Rational; via: number[] } | null {
-    if (unit === base) return { rate: toRational(1), via: [] };
+  function search(unit: string, subject: MatchSubject): Path | null {
+    if (unit === base) return { rate: toRational(1), via: [], products: undefined };
     const seen = new Set([unit]);
     let frontier: { unit: string; rate: Rational; via: number[] }[] = [{ unit, rate: toRational(1), via: [] }];
     while (frontier.length > 0) {
@@ -69,7 +79,7 @@ export function compileConversions(base: string, conversions: readonly Conversio
           if (seen.has(edge.to)) continue;
           if (edge.when && !edge.when(subject)) continue;
           const step = { unit: edge.to, rate: node.rate.mul(edge.rate), via: [...node.via, edge.index] };
-          if (edge.to === base) return step;
+          if (edge.to === base) return { rate: step.rate, via: step.via, products: undefined };
           seen.add(edge.to);
           next.push(step);
         }
@@ -79,11 +89,13 @@ export function compileConversions(base: string, conversions: readonly Conversio
     return null;
   }
 
-  function path(unit: string, subject: MatchSubject): { rate: Rational; via: number[] } | null {
+  function path(unit: string, subject: MatchSubject): Path | null {
     if (conditional) return search(unit, subject);
     let found = cache.get(unit);
     if (found === undefined) {
       found = search(unit, subject);
+      // a path kept for every credential keeps the products it forms
+      if (found) found = { ...found, products: new Map() };
       cache.set(unit, found);
     }
     return found;
@@ -93,7 +105,18 @@ export function compileConversions(base: string, conversions: readonly Conversio
     base,
     convert(amount, unit, subject) {
       const found = path(unit, subject);
-      return found ? { value: amount.mul(found.rate), via: found.via } : undefined;
+      if (!found) return undefined;
+      // amounts repeat (the same course hours on many records): each product is formed once per path
+      const products = found.products;
+      let value = products?.get(amount);
+      if (value === undefined) {
+        value = amount.mul(found.rate);
+        if (products) {
+          if (products.size >= MAX_PRODUCTS) products.clear();
+          products.set(amount, value);
+        }
+      }
+      return { value, via: found.via };
     },
     convertFrom(amount, unit, subject) {
       const found = path(unit, subject);

@@ -6,6 +6,7 @@
 import type { SourcePosition } from "../errors/issue.js";
 import { formatPath } from "../errors/issue.js";
 import { toRational, type Rational } from "../quantity/rational.js";
+import { CredentialKind } from "../schema/credential.js";
 import type { Condition, FactValue } from "../schema/condition.js";
 import type {
   Category,
@@ -158,6 +159,8 @@ export interface CompiledPolicy {
   readonly unitRef: RuleRef;
   readonly licenseRef: RuleRef | undefined;
   readonly recognition: readonly CompiledRecognition[];
+  /** Per credential kind, the recognition rules whose filter may accept it, in declared order. */
+  readonly recognitionByKind: ReadonlyMap<string, readonly CompiledRecognition[]>;
   readonly catalog: ReadonlyMap<string, CatalogValue>;
   /** Stacks in the order they are declared. */
   readonly stacks: readonly CompiledStack[];
@@ -348,6 +351,11 @@ export function compilePolicy(
     ref: ref(["recognition", i], r, policyRef),
   }));
 
+  // a rule whose filter names kinds is tried only on credentials of those kinds
+  const recognitionByKind = new Map<string, CompiledRecognition[]>(
+    CredentialKind.options.map((kind) => [kind, recognition.filter((_, i) => kindsOf(policy.recognition[i]!.match)?.includes(kind) ?? true)]),
+  );
+
   const catalog = new Map<string, CatalogValue>();
   (policy.catalog ?? []).forEach((entry, i) => {
     catalog.set(entry.achievement, {
@@ -378,6 +386,7 @@ export function compilePolicy(
     unitRef: ref(["credit_unit"], policy.credit_unit, policyRef),
     licenseRef: policy.license ? ref(["license"], policy.license, policyRef) : undefined,
     recognition,
+    recognitionByKind,
     catalog,
     stacks,
     evaluationOrder: orderByDependencies(stacks),
@@ -390,6 +399,12 @@ export function compilePolicy(
     assumption: (id) => assumptions.get(id),
     unitName: (unit) => (Object.hasOwn(labels, unit) ? labels[unit]! : unit),
   };
+}
+
+/** The kinds a filter accepts, when it names any. */
+function kindsOf(match: Match | undefined): readonly string[] | undefined {
+  const kind = match?.kind;
+  return kind === undefined ? undefined : typeof kind === "string" ? [kind] : kind;
 }
 
 /** A credit pool's filter: a credential recognized with `value: count` has no credit to give. */

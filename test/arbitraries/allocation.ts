@@ -26,3 +26,48 @@ export function allocationProblem(options: { maxItems?: number; maxValue?: numbe
     });
   }) as fc.Arbitrary<AllocationProblem>;
 }
+
+/**
+ * Small allocation problems whose placement is forced: each item fits at most one pool, no group
+ * and no limit; in a pool that does not split credit, its members fit none of its categories. The
+ * goal `"decide"` answers these without its search.
+ */
+export function forcedAllocationProblem(options: { maxItems?: number; maxValue?: number } = {}) {
+  const maxItems = options.maxItems ?? 8;
+  const maxValue = options.maxValue ?? 4;
+  return fc
+    .record({
+      n: fc.integer({ min: 0, max: maxItems }),
+      pools: fc.integer({ min: 1, max: 2 }),
+      split: fc.boolean(),
+    })
+    .chain(({ n, pools, split }) => {
+      const bools = fc.array(fc.boolean(), { minLength: n, maxLength: n });
+      const pool = fc.record({
+        measure: fc.constantFrom("credit" as const, "count" as const),
+        min: fc.integer({ min: 0, max: maxValue * 3 }),
+        categories: fc.array(fc.record({ min: fc.integer({ min: 0, max: maxValue * 2 }), eligible: bools }), { maxLength: 3 }),
+      });
+      return fc.record({
+        values: fc.array(fc.integer({ min: 0, max: maxValue }), { minLength: n, maxLength: n }),
+        // each item's one pool, or -1 for none
+        home: fc.array(fc.integer({ min: -1, max: pools - 1 }), { minLength: n, maxLength: n }),
+        pools: fc.array(pool, { minLength: pools, maxLength: pools }),
+        split: fc.constant(split),
+      });
+    })
+    .map(({ values, home, pools, split }): AllocationProblem => ({
+      items: values.map((value, i) => ({ key: `c${String(i).padStart(2, "0")}`, value })),
+      pools: pools.map((p, pi) => {
+        const splits = split && p.measure === "credit";
+        return {
+          ...p,
+          eligible: home.map((h) => h === pi),
+          // outside a split pool, a member of the pool fits none of its categories
+          categories: p.categories.map((c) => ({ ...c, eligible: c.eligible.map((e, i) => e && (splits || home[i] !== pi)) })),
+          limits: [],
+        };
+      }),
+      split,
+    }));
+}

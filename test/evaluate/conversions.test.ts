@@ -28,6 +28,16 @@ function wyoming(credit: string | number) {
 }
 
 describe("conversions", () => {
+  test("each amount converts exactly however many credentials share it, before and after 256 others", () => {
+    // h000..h299 are 1..300 hours, then h300 is 1 hour again: 1/14 each for 1 hour, 300/14 = 150/7 for 300
+    const hours = Array.from({ length: 301 }, (_, i) => cred(`h${String(i).padStart(3, "0")}`, i === 300 ? 1 : i + 1, { unit: "hour" }));
+    const result = evaluate(record(hours), wyoming(1), { asOf }).results[0]!;
+    expect(credentialOf(result, "h000").value).toEqual({ amount: "1/14", unit: "wy_credit" });
+    expect(credentialOf(result, "h013").value).toEqual({ amount: "1", unit: "wy_credit" });
+    expect(credentialOf(result, "h299").value).toEqual({ amount: "150/7", unit: "wy_credit" });
+    expect(credentialOf(result, "h300").value).toEqual({ amount: "1/14", unit: "wy_credit" });
+  });
+
   test("fourteen 1-hour credentials count exactly 1 wy_credit", () => {
     // each: 1 h × 1/14 = 1/14; 14 × 1/14 = 1 exactly (no 0.9999…)
     const creds = Array.from({ length: 14 }, (_, i) => cred(`h${String(i).padStart(2, "0")}`, 1, { unit: "hour" }));

@@ -178,6 +178,17 @@ describe("exact sums", () => {
     // 1/999983 + 1/999979 = (999979 + 999983) / (999983 × 999979) = 1999962 / 999962000357
     expect(requirementOf(stackOf(two, "renewal").requirements, "credits").counted).toEqual({ amount: "1999962/999962000357", unit: "credit" });
   });
+
+  test("a common denominator within 2^53 whose scaled total is not is refused too", () => {
+    // steps of 1/999962000357 (about 10^12): 10,000 credits are about 10^16 steps, past 2^53 (about 9 × 10^15)
+    const fine = [cred("a", "1/999983"), cred("b", "1/999979")];
+    const error = thrown(() => evaluate(record(fine), needs(10_000), { asOf }));
+    expect(error.issues.map((i) => i.code)).toEqual(["amount_out_of_range"]);
+    expect(error.issues[0]!.message).toContain("in steps of 1/999962000357 they exceed 2^53");
+    // 1,000 credits are about 10^15 steps: within 2^53, and 1999962/999962000357 falls far short of them
+    const short = evaluate(record(fine), needs(1_000), { asOf }).results[0]!;
+    expect(stackOf(short, "renewal").status).toBe("not_met");
+  });
 });
 
 describe("numbers in options and facts", () => {

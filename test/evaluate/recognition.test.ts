@@ -49,6 +49,17 @@ function run(credentials: Parameters<typeof record>[0], on = asOf) {
 }
 
 describe("valuing", () => {
+  test("a credential is tried only on the rules whose filter may accept its kind, in declared order", () => {
+    // 'catalogued' names no kind: it may accept any; the others name one kind each
+    const ids = (kind: string) => rules.recognitionByKind.get(kind)!.map((r) => r.id);
+    expect(ids("micro_credential")).toEqual(["catalogued", "micro", "micro-again"]);
+    expect(ids("workshop")).toEqual(["workshops", "catalogued"]);
+    expect(ids("national_board")).toEqual(["national-board", "catalogued"]);
+    expect(ids("course")).toEqual(["catalogued"]);
+    // a course the catalog does not list matches no rule
+    expect(credentialOf(run([cred("c", 1, { kind: "course" })]), "c")).toMatchObject({ status: "rejected", reasons: [{ code: "not_recognized" }] });
+  });
+
   test("the first matching rule wins", () => {
     // a micro-credential matches 'micro' (convert: 2) before 'micro-again' (flat 100)
     const result = run([cred("m", 2)]);

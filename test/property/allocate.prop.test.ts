@@ -1,7 +1,8 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { solveAllocation, type AllocationProblem } from "../../src/evaluate/allocate.js";
-import { allocationProblem } from "../arbitraries/allocation.js";
+import { fastPaths } from "../../src/evaluate/fast-paths.js";
+import { allocationProblem, forcedAllocationProblem } from "../arbitraries/allocation.js";
 import { referenceAllocate } from "../reference/allocate.js";
 
 // fixed seed: a failure prints the seed and the counterexample, and reruns identically
@@ -104,6 +105,24 @@ describe("solveAllocation against the brute-force reference", () => {
       expect(decide.poolCounted).toEqual([]);
       // with the budget to finish, met exactly when the smallest shortfall is 0
       if (decide.optimal && problem.pools.every((p) => p.limits.length === 0)) expect(decide.shortfall === 0).toBe(referenceAllocate(problem).shortfall === 0);
+    },
+  );
+
+  test.prop([forcedAllocationProblem(), fc.option(fc.integer({ min: 1, max: 12 }))], params)(
+    "the goal 'decide' on a forced placement: the search's answer (shortfall, optimal, nodes) without the search, on any budget",
+    (problem, budget) => {
+      const run = () => solveAllocation({ ...problem, goal: "decide", ...(budget !== null ? { budget } : {}) });
+      fastPaths.forced = false;
+      let searched;
+      try {
+        searched = run();
+      } finally {
+        fastPaths.forced = true;
+      }
+      const forced = run();
+      expect([forced.shortfall, forced.optimal, forced.nodes]).toEqual([searched.shortfall, searched.optimal, searched.nodes]);
+      // with the budget to finish, met exactly when the smallest shortfall is 0
+      if (forced.optimal) expect(forced.shortfall === 0).toBe(referenceAllocate(problem).shortfall === 0);
     },
   );
 

@@ -23,6 +23,7 @@ function both(run: () => unknown): [string, string] {
 afterEach(() => {
   fastPaths.placementSlack = true;
   fastPaths.decide = true;
+  fastPaths.forced = true;
 });
 
 describe("fast paths give the general path's report", () => {
@@ -64,6 +65,32 @@ describe("evaluateStatus: a stack decided without a placement, as by the 'meet' 
 
   test.prop([ncRecord(), fc.option(fc.integer({ min: 1, max: 30 }))], propertyParams(84))("generated NC records, NC renewal 2024, any budget", (record, budget) => {
     const [fast, general] = statusBoth(() => evaluateStatus(record, nc, { asOf, ...(budget !== null ? { budget } : {}) }));
+    expect(fast).toBe(general);
+  });
+});
+
+describe("evaluateStatus: a forced placement decided without the allocator's search", () => {
+  function forcedBoth(run: () => unknown): [string, string] {
+    fastPaths.forced = false;
+    const general = JSON.stringify(run());
+    fastPaths.forced = true;
+    const fast = JSON.stringify(run());
+    return [fast, general];
+  }
+
+  // small budgets too: the same nodes are taken from each stack's allowance
+  test.prop([fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 40 }), fc.option(fc.integer({ min: 1, max: 60 }))], {
+    ...propertyParams(85),
+    numRuns: 60,
+  })("generated records of the four states, all built-in policies, any budget", (seed, index, most, budget) => {
+    const record = generateRecord(index, { seed, credentials: [Math.min(5, most), most] });
+    const options = { asOf, states: [record.licenses![0]!.state], ...(budget !== null ? { budget } : {}) };
+    const [fast, general] = forcedBoth(() => evaluateStatus(record, builtin, options));
+    expect(fast).toBe(general);
+  });
+
+  test.prop([ncRecord(), fc.option(fc.integer({ min: 1, max: 30 }))], propertyParams(86))("generated NC records, NC renewal 2024, any budget", (record, budget) => {
+    const [fast, general] = forcedBoth(() => evaluateStatus(record, nc, { asOf, ...(budget !== null ? { budget } : {}) }));
     expect(fast).toBe(general);
   });
 });
