@@ -10,7 +10,8 @@ import { credentialOrigin } from "./origin.js";
 /** What a filter looks at: the credential, its tags after recognition, and its value in the policy's unit. */
 export interface MatchSubject {
   readonly credential: EarnedCredential;
-  readonly tags: ReadonlySet<string>;
+  /** Its tags after recognition (a credential's few tags: a list, searched in order). */
+  readonly tags: readonly string[];
   readonly value: Rational | undefined;
   /** The evaluation's as-of date, for recency rules. */
   readonly asOf: string;
@@ -35,9 +36,9 @@ function set(value: string | readonly string[] | undefined): ReadonlySet<string>
  *
  * @example
  * const subjectCourses = compileMatch({ kind: ["course", "college_credit"], tags: "subject" }, "NC");
- * subjectCourses({ credential, tags: new Set(["subject"]), value: undefined, asOf: "2026-11-24" }) //=> true for a course
+ * subjectCourses({ credential, tags: ["subject"], value: undefined, asOf: "2026-11-24" }) //=> true for a course
  * const fromPartners = compileMatch({ origin: "out_of_state", origin_state: ["AR", "NC", "SC", "WY"] }, "NC");
- * fromPartners({ credential: { ...mc, earned_in: "WY" }, tags: new Set(), value: undefined, asOf: "2026-11-24" }) //=> true
+ * fromPartners({ credential: { ...mc, earned_in: "WY" }, tags: [], value: undefined, asOf: "2026-11-24" }) //=> true
  */
 export function compileMatch(match: Match | undefined, home: string): Matcher {
   if (match === undefined) return always;
@@ -50,15 +51,15 @@ export function compileMatch(match: Match | undefined, home: string): Matcher {
   if (issuerStates) tests.push((s) => s.credential.issuer.state !== undefined && issuerStates.has(s.credential.issuer.state));
   const achievements = set(match.achievement);
   if (achievements) tests.push((s) => s.credential.achievement !== undefined && achievements.has(s.credential.achievement));
-  const anyTags = set(match.tags);
+  const anyTags = match.tags === undefined ? undefined : typeof match.tags === "string" ? [match.tags] : match.tags;
   if (anyTags) {
     tests.push((s) => {
-      for (const t of anyTags) if (s.tags.has(t)) return true;
+      for (const t of anyTags) if (s.tags.includes(t)) return true;
       return false;
     });
   }
   const allTags = match.all_tags;
-  if (allTags) tests.push((s) => allTags.every((t) => s.tags.has(t)));
+  if (allTags) tests.push((s) => allTags.every((t) => s.tags.includes(t)));
   const levels = set(match.level);
   if (levels) tests.push((s) => s.credential.level !== undefined && levels.has(s.credential.level));
   const units = set(match.unit);

@@ -98,16 +98,17 @@ export function screenCredentials(
 }
 
 /** The tags of a credential that has none: shared, never written to. */
-const NO_TAGS: ReadonlySet<string> = new Set();
+const NO_TAGS: readonly string[] = [];
 
 function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, holds: (condition: Condition) => boolean): RecognizedCredential | Rejection {
-  const ownTags: ReadonlySet<string> = c.tags === undefined || c.tags.length === 0 ? NO_TAGS : new Set(c.tags);
+  const ownTags = c.tags ?? NO_TAGS;
   const own = c.amount ? policy.conversions.convert(toRational(c.amount.value), c.amount.unit, { credential: c, tags: ownTags, value: undefined, asOf }) : undefined;
   const probe: MatchSubject = { credential: c, tags: ownTags, value: own?.value, asOf };
   // the first rule that accepts it, among those whose filter may accept its kind
   let rule: CompiledRecognition | undefined;
-  for (const r of policy.recognitionByKind.get(c.kind) ?? policy.recognition) {
-    if ((r.when === undefined || holds(r.when)) && r.match(probe)) {
+  const ofKind = policy.recognitionByKind.get(c.kind);
+  for (const r of ofKind ?? policy.recognition) {
+    if ((r.when === undefined || holds(r.when)) && (ofKind ? r.matchOfKind(probe) : r.match(probe))) {
       rule = r;
       break;
     }
@@ -156,12 +157,14 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
   return { id: c.id, credential: c, tags, value: value!, rule, uncapped, via, catalogEntry, asOf, countOnly: rule.value === "count" };
 }
 
-/** A credential's tags with more added: the same set when there are none to add. */
-function withTags(tags: ReadonlySet<string>, more: readonly string[]): ReadonlySet<string> {
-  if (more.length === 0) return tags;
-  const union = new Set(tags);
-  for (const t of more) union.add(t);
-  return union;
+/** A credential's tags with more added (each once): the same list when there are none to add. */
+function withTags(tags: readonly string[], more: readonly string[]): readonly string[] {
+  let union: string[] | undefined;
+  for (const t of more) {
+    if (tags.includes(t) || union?.includes(t)) continue;
+    (union ??= [...tags]).push(t);
+  }
+  return union ?? tags;
 }
 
 /** Formats a value with the policy's unit label, e.g. "1.5 renewal credit". */

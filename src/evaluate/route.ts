@@ -8,6 +8,7 @@ import { createIssue } from "../errors/issue.js";
 import { fromScaled, toRational, ZERO, type Rational } from "../quantity/rational.js";
 import type { CompiledPool } from "../policy/compile.js";
 import { solveAllocation, type AllocationPool, type AllocationProblem, type AllocationSolution } from "./allocate.js";
+import { fastPaths } from "./fast-paths.js";
 import type { RecognizedCredential } from "./recognize.js";
 import type { Resolved } from "./tree.js";
 
@@ -482,6 +483,21 @@ function unmetWhenPoolsMet(r: Resolved, selection: Selection): number {
 }
 
 /**
+ * Whether a route's one pool has a minimum that no candidate can count in: its search would stop
+ * at its root, the lower bound there being positive. Only for a count pool, or a credit pool whose
+ * minimums and limits are whole numbers, where building the problem could not be refused
+ * (`amount_out_of_range`) either.
+ */
+function beyondReach(selection: Selection, candidates: readonly RecognizedCredential[]): boolean {
+  if (selection.pools.length !== 1) return false;
+  const pool = selection.pools[0]!.node as CompiledPool;
+  if (pool.min.equals(0)) return false;
+  if (pool.type === "credit" && (pool.min.d !== 1n || pool.categories.some((c) => c.min.d !== 1n) || pool.limits.some((l) => l.max.d !== 1n))) return false;
+  for (const c of candidates) if (pool.from(c)) return false;
+  return true;
+}
+
+/**
  * Whether requirement roots can be met, and whether that answer is proven: the routes
  * `solveRoots` tries, in the same order and on the same allowance, each searched with the goal
  * `"decide"` (no placement is built). `met` and `optimal` are those of
@@ -499,6 +515,11 @@ export function decideRoots(
   const selections = product(roots.map(expand));
   let optimal = selections.length < MAX_SELECTIONS;
   for (const selection of selections) {
+    if (fastPaths.forced && allowance.left >= 1 && beyondReach(selection, candidates)) {
+      // the search would stop at its root, one node, unmet
+      allowance.left -= 1;
+      continue;
+    }
     const { solution } = buildAndSolve(selection, candidates, split, Math.max(0, allowance.left), "decide");
     allowance.left -= solution.nodes;
     if (!solution.optimal) optimal = false;

@@ -53,6 +53,31 @@ export interface SkippedPolicy {
   readonly message: string;
 }
 
+/** The versions of one policy family (one `id` in one state), by effective date. */
+export interface PolicyFamily {
+  readonly versions: readonly CompiledPolicy[];
+}
+
+/**
+ * Groups policies by family (`id` and state): the families ordered by state then id, each
+ * family's versions by the date they take effect.
+ *
+ * @example
+ * policyFamilies(allNcVersions).map((f) => f.versions.length) //=> [3]
+ */
+export function policyFamilies(policies: readonly CompiledPolicy[]): PolicyFamily[] {
+  const families = new Map<string, CompiledPolicy[]>();
+  for (const p of policies) {
+    const key = `${p.state}\u0000${p.id}`;
+    const list = families.get(key);
+    if (list) list.push(p);
+    else families.set(key, [p]);
+  }
+  return [...families.keys()].sort().map((k) => ({
+    versions: [...families.get(k)!].sort((a, b) => (a.policy.effective.from < b.policy.effective.from ? -1 : 1)),
+  }));
+}
+
 /**
  * Groups policies by family (`id` and state) and picks, in each, the version whose effective
  * period (`from` to `to`, both inclusive) holds the family's key date.
@@ -65,18 +90,25 @@ export function selectPolicies(
   record: EducatorRecord,
   asOf: string,
 ): { selected: SelectedPolicy[]; skipped: SkippedPolicy[] } {
-  const families = new Map<string, CompiledPolicy[]>();
-  for (const p of policies) {
-    const key = `${p.state}\u0000${p.id}`;
-    const list = families.get(key);
-    if (list) list.push(p);
-    else families.set(key, [p]);
-  }
+  return selectVersions(policyFamilies(policies), record, asOf);
+}
+
+/**
+ * Picks, in each policy family, the version whose effective period (`from` to `to`, both
+ * inclusive) holds the family's key date: the as-of date, or the date of the record's license
+ * that the family keys on.
+ *
+ * @example
+ * selectVersions(policyFamilies(allNcVersions), record, "2026-11-24").selected.map((s) => s.policy.version) //=> ["2024-06-30"]
+ */
+export function selectVersions(
+  families: readonly PolicyFamily[],
+  record: EducatorRecord,
+  asOf: string,
+): { selected: SelectedPolicy[]; skipped: SkippedPolicy[] } {
   const selected: SelectedPolicy[] = [];
   const skipped: SkippedPolicy[] = [];
-  const keys = [...families.keys()].sort();
-  for (const k of keys) {
-    const versions = [...families.get(k)!].sort((a, b) => (a.policy.effective.from < b.policy.effective.from ? -1 : 1));
+  for (const { versions } of families) {
     const first = versions[0]!;
     const keyName = first.policy.effective.key ?? "as_of";
     let date = asOf;

@@ -122,6 +122,8 @@ export interface CompiledStack {
 export interface CompiledRecognition {
   readonly id: string;
   readonly match: Matcher;
+  /** The filter without its kind test: for a credential of a kind `recognitionByKind` lists the rule for. */
+  readonly matchOfKind: Matcher;
   readonly when: Condition | undefined;
   readonly value: "convert" | "catalog" | "flat" | "count";
   readonly flat: Rational | undefined;
@@ -343,6 +345,7 @@ export function compilePolicy(
   const recognition = policy.recognition.map((r: Recognition, i): CompiledRecognition => ({
     id: r.id,
     match: compileMatch(r.match, policy.state),
+    matchOfKind: r.match?.kind === undefined ? compileMatch(r.match, policy.state) : compileMatch({ ...r.match, kind: undefined }, policy.state),
     when: r.when,
     value: typeof r.value === "string" ? r.value : "flat",
     flat: typeof r.value === "object" ? toRational(r.value.flat) : undefined,

@@ -104,7 +104,7 @@ function contactHours(value: Rational, credential: EarnedCredential, policy: Com
     const entry = credential.achievement === undefined ? undefined : policy.catalog.get(credential.achievement);
     if (rule.value === "catalog" && entry) for (const t of entry.tags) tags.add(t);
   }
-  return policy.conversions.convertFrom(value, "hour", { credential, tags, value: undefined, asOf });
+  return policy.conversions.convertFrom(value, "hour", { credential, tags: [...tags], value: undefined, asOf });
 }
 
 interface StateView {

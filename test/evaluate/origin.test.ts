@@ -5,7 +5,7 @@ import { compileMatch, describeMatch } from "../../src/evaluate/match.js";
 
 const mc = (extra: Partial<EarnedCredential>): EarnedCredential =>
   EarnedCredential.parse({ id: "c", title: "MC", issuer: { id: "digital-promise" }, kind: "micro_credential", earned: "2025-01-10", ...extra });
-const subject = (credential: EarnedCredential) => ({ credential, tags: new Set<string>(), value: undefined, asOf: "2026-11-24" });
+const subject = (credential: EarnedCredential) => ({ credential, tags: [], value: undefined, asOf: "2026-11-24" });
 
 describe("credential origin", () => {
   test("earned_in first, then the issuer's state, else unknown", () => {

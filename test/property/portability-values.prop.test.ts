@@ -18,7 +18,7 @@ const renewal = Object.fromEntries(PARTNER_STATES.map((s) => [s, loadPolicyFile(
 const four = PARTNER_STATES.map((s) => renewal[s]);
 const builtin = loadBuiltinPolicies();
 
-const subjectOf = (credential: EarnedCredential) => ({ credential, tags: new Set(credential.tags ?? []), value: undefined, asOf });
+const subjectOf = (credential: EarnedCredential) => ({ credential, tags: credential.tags ?? [], value: undefined, asOf });
 
 describe("property 1: conservation of credit", () => {
   test.prop([partnerCredential(), fc.constantFrom(...PARTNER_STATES)], propertyParams(411))(
