@@ -576,6 +576,8 @@ function forcedAnswer(problem: AllocationProblem, splits: readonly boolean[], bu
     if (p.limits.length > 0 || (splits[pi] && p.categories.length > MAX_SUMMED_SPLIT_CATEGORIES)) return undefined;
   }
   // per pool: the value placed; per split pool, per mask of categories fitted, the value placed
+  // (added in item order, the search in its own: the same sums, exact while below 2^53, which
+  // the callers' integer scale ensures)
   const poolSum = new Array<number>(pools.length).fill(0);
   const maskSum = pools.map((p, pi) => (splits[pi] ? new Array<number>(1 << p.categories.length).fill(0) : undefined));
   let placeable = 0;
@@ -623,7 +625,7 @@ function forcedAnswer(problem: AllocationProblem, splits: readonly boolean[], bu
     if (sums) {
       const outside = minimumsOutside(p);
       shortfall += outside[0]! - categoriesTake(outside, sums);
-    } else for (const c of p.categories) shortfall += c.min;
+    } else for (const c of p.categories) shortfall += Math.max(0, c.min);
   }
   // a leaf with a shortfall is discarded: the search proved that none meets the minimums
   return answerOnly(shortfall > 0 ? 1 : 0, true, placeable + 1);

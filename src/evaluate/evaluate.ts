@@ -18,7 +18,7 @@ import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus
 import { evaluateCondition, unknownFact } from "./conditions.js";
 import { buildFacts, type Facts } from "./facts.js";
 import { screenCredentials, type RecognizedCredential } from "./recognize.js";
-import { policyFamilies, selectLicense, selectVersions, type PolicyFamily, type SelectedPolicy } from "./select.js";
+import { familiesOf, selectLicense, selectVersions, type SelectedPolicy } from "./select.js";
 import { evaluateStack, evaluateStackStatus, type ConditionEvaluator, type StackNote, type StackOutcome, type StackStatusOutcome } from "./stack.js";
 
 /** A policy as `evaluate` accepts it: compiled, or a validated policy object. */
@@ -257,34 +257,9 @@ export function prepare(
   options: Pick<EvaluateOptions, "states">,
   asOf: string,
 ) {
-  return selectVersions(familiesOf(policies, options.states), record, asOf);
-}
-
-/**
- * The families of the policies given, of the states asked for: grouped and sorted once per list
- * of policies (by identity, while it holds the same policies) and states.
- */
-function familiesOf(policies: PolicyLike | readonly PolicyLike[], states: readonly string[] | undefined): readonly PolicyFamily[] {
   const members: readonly PolicyLike[] = Array.isArray(policies) ? policies : [policies as PolicyLike];
-  let entry = familyCache.get(policies);
-  if (!entry || entry.members.length !== members.length || entry.members.some((p, i) => p !== members[i])) {
-    familyCache.set(policies, (entry = { members: [...members], byStates: new Map() }));
-  }
-  const key = states === undefined ? "" : JSON.stringify(states);
-  let families = entry.byStates.get(key);
-  if (!families) {
-    const list = members.map(toCompiled);
-    const wanted = states ? new Set(states) : undefined;
-    families = policyFamilies(wanted ? list.filter((p) => wanted.has(p.state)) : list);
-    if (entry.byStates.size >= MAX_STATE_LISTS) entry.byStates.clear();
-    entry.byStates.set(key, families);
-  }
-  return families;
+  return selectVersions(familiesOf(policies, members, options.states, toCompiled), record, asOf);
 }
-
-/** Per list of policies (or single policy) given: its members when grouped, and its families per list of states asked for. */
-const familyCache = new WeakMap<object, { members: readonly PolicyLike[]; byStates: Map<string, readonly PolicyFamily[]> }>();
-const MAX_STATE_LISTS = 64;
 
 const evaluatePolicy: PolicyRun<StateResult> = (record, selected, license, asOf, condition, budget) => {
   const policy = selected.policy;

@@ -13,4 +13,6 @@ export const fastPaths = {
   decide: true,
   /** The allocator's `decide` goal answers a forced placement (one option per item, every pool summed) without its search. */
   forced: true,
+  /** `decideRoots` counts a route whose one pool no candidate can enter as one node, unmet, without building its problem. */
+  outOfReach: true,
 };

@@ -106,9 +106,8 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
   const probe: MatchSubject = { credential: c, tags: ownTags, value: own?.value, asOf };
   // the first rule that accepts it, among those whose filter may accept its kind
   let rule: CompiledRecognition | undefined;
-  const ofKind = policy.recognitionByKind.get(c.kind);
-  for (const r of ofKind ?? policy.recognition) {
-    if ((r.when === undefined || holds(r.when)) && (ofKind ? r.matchOfKind(probe) : r.match(probe))) {
+  for (const r of rulesForKind(policy.recognition, c.kind)) {
+    if ((r.when === undefined || holds(r.when)) && r.matchOfKind(probe)) {
       rule = r;
       break;
     }
@@ -156,6 +155,23 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
   }
   return { id: c.id, credential: c, tags, value: value!, rule, uncapped, via, catalogEntry, asOf, countOnly: rule.value === "count" };
 }
+
+/**
+ * The recognition rules whose filter may accept a credential of a kind, in declared order: those
+ * that name the kind, and those that name none. Indexed once per list of rules.
+ *
+ * @example
+ * rulesForKind(compiled.recognition, "college_credit").map((r) => r.id) //=> ["college-coursework"]
+ */
+export function rulesForKind(rules: readonly CompiledRecognition[], kind: string): readonly CompiledRecognition[] {
+  let byKind = rulesByKind.get(rules);
+  if (!byKind) rulesByKind.set(rules, (byKind = new Map()));
+  let list = byKind.get(kind);
+  if (!list) byKind.set(kind, (list = rules.filter((r) => r.kinds === undefined || r.kinds.includes(kind))));
+  return list;
+}
+
+const rulesByKind = new WeakMap<readonly CompiledRecognition[], Map<string, readonly CompiledRecognition[]>>();
 
 /** A credential's tags with more added (each once): the same list when there are none to add. */
 function withTags(tags: readonly string[], more: readonly string[]): readonly string[] {

@@ -5,7 +5,7 @@
  */
 import { EvaluationError } from "../errors/errors.js";
 import { createIssue } from "../errors/issue.js";
-import { fromScaled, toRational, ZERO, type Rational } from "../quantity/rational.js";
+import { fromScaled, lcm, lcmOfNumbers, toRational, ZERO, type Rational } from "../quantity/rational.js";
 import type { CompiledPool } from "../policy/compile.js";
 import { solveAllocation, type AllocationPool, type AllocationProblem, type AllocationSolution } from "./allocate.js";
 import { fastPaths } from "./fast-paths.js";
@@ -251,6 +251,7 @@ function eachQuantity(pools: readonly CompiledPool[], values: readonly Rational[
   }
 }
 
+/** 2^53 - 1 as a big integer: the largest sum the solver forms exactly in floating point. */
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
@@ -268,7 +269,7 @@ function integerScale(pools: readonly CompiledPool[], values: readonly Rational[
   eachQuantity(pools, values, eligible, (r) => {
     if (!small) return;
     if (r.n > SAFE || r.d > SAFE) small = false;
-    else common = lcmOf(common, Number(r.d));
+    else common = lcmOfNumbers(common, Number(r.d));
     if (common > Number.MAX_SAFE_INTEGER) small = false;
   });
   if (small) {
@@ -279,23 +280,9 @@ function integerScale(pools: readonly CompiledPool[], values: readonly Rational[
     if (total <= Number.MAX_SAFE_INTEGER) return { denominator: BigInt(common), scale: scaled };
   }
   let denominator = 1n;
-  eachQuantity(pools, values, eligible, (r) => (denominator = (denominator / gcdOf(denominator, r.d)) * r.d));
+  eachQuantity(pools, values, eligible, (r) => (denominator = lcm(denominator, r.d)));
   checkExact(pools, values, eligible, denominator);
   return { denominator, scale: (r) => Number((r.n * denominator) / r.d) };
-}
-
-function gcdOf(a: bigint, b: bigint): bigint {
-  let x = a;
-  let y = b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return x;
-}
-
-function lcmOf(a: number, b: number): number {
-  let x = a;
-  let y = b;
-  while (y !== 0) [x, y] = [y, x % y];
-  return (a / x) * b;
 }
 
 /** Refuses a problem whose scaled quantities add up past 2^53: it could not be solved exactly. */
@@ -484,9 +471,10 @@ function unmetWhenPoolsMet(r: Resolved, selection: Selection): number {
 
 /**
  * Whether a route's one pool has a minimum that no candidate can count in: its search would stop
- * at its root, the lower bound there being positive. Only for a count pool, or a credit pool whose
- * minimums and limits are whole numbers, where building the problem could not be refused
- * (`amount_out_of_range`) either.
+ * at its root, the lower bound there being positive. Only for a count pool (no credit to scale),
+ * or a credit pool whose minimums and limits are whole numbers: with no credential's value in
+ * the problem, its quantities are then whole numbers of at most `AMOUNT_LIMITS.max` each, so
+ * building it could not be refused (`amount_out_of_range`) either.
  */
 function beyondReach(selection: Selection, candidates: readonly RecognizedCredential[]): boolean {
   if (selection.pools.length !== 1) return false;
@@ -515,7 +503,7 @@ export function decideRoots(
   const selections = product(roots.map(expand));
   let optimal = selections.length < MAX_SELECTIONS;
   for (const selection of selections) {
-    if (fastPaths.forced && allowance.left >= 1 && beyondReach(selection, candidates)) {
+    if (fastPaths.outOfReach && allowance.left >= 1 && beyondReach(selection, candidates)) {
       // the search would stop at its root, one node, unmet
       allowance.left -= 1;
       continue;

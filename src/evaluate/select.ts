@@ -79,19 +79,39 @@ export function policyFamilies(policies: readonly CompiledPolicy[]): PolicyFamil
 }
 
 /**
- * Groups policies by family (`id` and state) and picks, in each, the version whose effective
- * period (`from` to `to`, both inclusive) holds the family's key date.
+ * The families of the policies given (`given`: a list, or one policy, whose members are
+ * `members`), of the states asked for, each member compiled with `compile`. Grouped and sorted
+ * once per list and list of states: kept while the list holds the same members (checked by
+ * identity on every call), so a list changed in place counts from the next call.
  *
  * @example
- * selectPolicies(allNcVersions, record, "2026-11-24").selected.map((s) => s.policy.version) //=> ["2024-06-30"]
+ * familiesOf(policies, policies, ["NC"], toCompiled).map((f) => f.versions[0]!.id) //=> ["nc-advanced-roles", "nc-dpi-dl", "nc-renewal"]
  */
-export function selectPolicies(
-  policies: readonly CompiledPolicy[],
-  record: EducatorRecord,
-  asOf: string,
-): { selected: SelectedPolicy[]; skipped: SkippedPolicy[] } {
-  return selectVersions(policyFamilies(policies), record, asOf);
+export function familiesOf<T>(given: T | readonly T[], members: readonly T[], states: readonly string[] | undefined, compile: (policy: T) => CompiledPolicy): readonly PolicyFamily[] {
+  const group = () => {
+    const list = members.map(compile);
+    const wanted = states ? new Set(states) : undefined;
+    return policyFamilies(wanted ? list.filter((p) => wanted.has(p.state)) : list);
+  };
+  // only an object can be remembered: anything else is compiled, and refused, as it is
+  if (typeof given !== "object" || given === null) return group();
+  let entry = familyCache.get(given);
+  if (!entry || entry.members.length !== members.length || entry.members.some((p, i) => p !== members[i])) {
+    familyCache.set(given, (entry = { members: [...members], byStates: new Map() }));
+  }
+  const key = states === undefined ? "" : JSON.stringify(states);
+  let families = entry.byStates.get(key);
+  if (!families) {
+    families = group();
+    if (entry.byStates.size >= MAX_STATE_LISTS) entry.byStates.clear();
+    entry.byStates.set(key, families);
+  }
+  return families;
 }
+
+/** Per list of policies (or single policy) given: its members when grouped, and its families per list of states asked for. */
+const familyCache = new WeakMap<object, { members: readonly unknown[]; byStates: Map<string, readonly PolicyFamily[]> }>();
+const MAX_STATE_LISTS = 64;
 
 /**
  * Picks, in each policy family, the version whose effective period (`from` to `to`, both

@@ -59,11 +59,8 @@ export function subjectOf(credential: EarnedCredential, result: CredentialResult
   if (!rule) return undefined;
   const tags = new Set([...(credential.tags ?? []), ...rule.tags]);
   if (rule.value === "catalog" && credential.achievement !== undefined) policy.catalog.get(credential.achievement)?.tags.forEach((t) => tags.add(t));
-  return subject(credential, [...tags], rule.value === "count", result.value.amount, asOf);
-}
-
-function subject(credential: EarnedCredential, tags: readonly string[], countOnly: boolean, amount: string, asOf: string): Subject {
-  return { credential, tags, value: countOnly ? ZERO : toRational(amount), asOf, countOnly };
+  const countOnly = rule.value === "count";
+  return { credential, tags: [...tags], value: countOnly ? ZERO : toRational(result.value.amount), asOf, countOnly };
 }
 
 /** What makes two credentials evaluate alike: everything but their id, title and source. */

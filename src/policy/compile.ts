@@ -6,7 +6,6 @@
 import type { SourcePosition } from "../errors/issue.js";
 import { formatPath } from "../errors/issue.js";
 import { toRational, type Rational } from "../quantity/rational.js";
-import { CredentialKind } from "../schema/credential.js";
 import type { Condition, FactValue } from "../schema/condition.js";
 import type {
   Category,
@@ -122,7 +121,9 @@ export interface CompiledStack {
 export interface CompiledRecognition {
   readonly id: string;
   readonly match: Matcher;
-  /** The filter without its kind test: for a credential of a kind `recognitionByKind` lists the rule for. */
+  /** The kinds its filter names (`match.kind`), or undefined when it names none. */
+  readonly kinds: readonly string[] | undefined;
+  /** Its filter without the kind test: for a credential of one of `kinds`. */
   readonly matchOfKind: Matcher;
   readonly when: Condition | undefined;
   readonly value: "convert" | "catalog" | "flat" | "count";
@@ -161,8 +162,6 @@ export interface CompiledPolicy {
   readonly unitRef: RuleRef;
   readonly licenseRef: RuleRef | undefined;
   readonly recognition: readonly CompiledRecognition[];
-  /** Per credential kind, the recognition rules whose filter may accept it, in declared order. */
-  readonly recognitionByKind: ReadonlyMap<string, readonly CompiledRecognition[]>;
   readonly catalog: ReadonlyMap<string, CatalogValue>;
   /** Stacks in the order they are declared. */
   readonly stacks: readonly CompiledStack[];
@@ -342,22 +341,23 @@ export function compilePolicy(
 
   const stacks = policy.stacks.map(compileStack);
 
-  const recognition = policy.recognition.map((r: Recognition, i): CompiledRecognition => ({
-    id: r.id,
-    match: compileMatch(r.match, policy.state),
-    matchOfKind: r.match?.kind === undefined ? compileMatch(r.match, policy.state) : compileMatch({ ...r.match, kind: undefined }, policy.state),
-    when: r.when,
-    value: typeof r.value === "string" ? r.value : "flat",
-    flat: typeof r.value === "object" ? toRational(r.value.flat) : undefined,
-    max: r.max !== undefined ? toRational(r.max) : undefined,
-    tags: r.tags ?? [],
-    ref: ref(["recognition", i], r, policyRef),
-  }));
-
-  // a rule whose filter names kinds is tried only on credentials of those kinds
-  const recognitionByKind = new Map<string, CompiledRecognition[]>(
-    CredentialKind.options.map((kind) => [kind, recognition.filter((_, i) => kindsOf(policy.recognition[i]!.match)?.includes(kind) ?? true)]),
-  );
+  const recognition = policy.recognition.map((r: Recognition, i): CompiledRecognition => {
+    const match = compileMatch(r.match, policy.state);
+    const kinds = kindsOf(r.match);
+    return {
+      id: r.id,
+      match,
+      kinds,
+      // a credential is tried only on the rules that name its kind, or none (rulesForKind)
+      matchOfKind: kinds === undefined ? match : compileMatch({ ...r.match, kind: undefined }, policy.state),
+      when: r.when,
+      value: typeof r.value === "string" ? r.value : "flat",
+      flat: typeof r.value === "object" ? toRational(r.value.flat) : undefined,
+      max: r.max !== undefined ? toRational(r.max) : undefined,
+      tags: r.tags ?? [],
+      ref: ref(["recognition", i], r, policyRef),
+    };
+  });
 
   const catalog = new Map<string, CatalogValue>();
   (policy.catalog ?? []).forEach((entry, i) => {
@@ -389,7 +389,6 @@ export function compilePolicy(
     unitRef: ref(["credit_unit"], policy.credit_unit, policyRef),
     licenseRef: policy.license ? ref(["license"], policy.license, policyRef) : undefined,
     recognition,
-    recognitionByKind,
     catalog,
     stacks,
     evaluationOrder: orderByDependencies(stacks),

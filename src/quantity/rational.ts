@@ -136,6 +136,26 @@ function gcd(a: bigint, b: bigint): bigint {
   return a < 0n ? -a : a;
 }
 
-function lcm(a: bigint, b: bigint): bigint {
+/**
+ * The least common multiple of two positive whole numbers, as big integers.
+ *
+ * @example
+ * lcm(4n, 6n) //=> 12n
+ */
+export function lcm(a: bigint, b: bigint): bigint {
   return (a / gcd(a, b)) * b;
+}
+
+/**
+ * The least common multiple of two positive safe integers in floating point: exact while it is
+ * a safe integer, and past `Number.MAX_SAFE_INTEGER` otherwise (compare with it to know).
+ *
+ * @example
+ * lcmOfNumbers(4, 6) //=> 12
+ */
+export function lcmOfNumbers(a: number, b: number): number {
+  let x = a;
+  let y = b;
+  while (y !== 0) [x, y] = [y, x % y];
+  return (a / x) * b;
 }

@@ -47,6 +47,8 @@ export function forcedAllocationProblem(options: { maxItems?: number; maxValue?:
         measure: fc.constantFrom("credit" as const, "count" as const),
         min: fc.integer({ min: 0, max: maxValue * 3 }),
         categories: fc.array(fc.record({ min: fc.integer({ min: 0, max: maxValue * 2 }), eligible: bools }), { maxLength: 3 }),
+        // sometimes each item's own value in this pool (as a per-credential cap gives)
+        values: fc.option(fc.array(fc.integer({ min: 0, max: maxValue }), { minLength: n, maxLength: n }), { nil: undefined }),
       });
       return fc.record({
         values: fc.array(fc.integer({ min: 0, max: maxValue }), { minLength: n, maxLength: n }),
@@ -58,10 +60,11 @@ export function forcedAllocationProblem(options: { maxItems?: number; maxValue?:
     })
     .map(({ values, home, pools, split }): AllocationProblem => ({
       items: values.map((value, i) => ({ key: `c${String(i).padStart(2, "0")}`, value })),
-      pools: pools.map((p, pi) => {
+      pools: pools.map(({ values: own, ...p }, pi) => {
         const splits = split && p.measure === "credit";
         return {
           ...p,
+          ...(own !== undefined ? { values: own } : {}),
           eligible: home.map((h) => h === pi),
           // outside a split pool, a member of the pool fits none of its categories
           categories: p.categories.map((c) => ({ ...c, eligible: c.eligible.map((e, i) => e && (splits || home[i] !== pi)) })),

@@ -1,7 +1,7 @@
 // evaluate's options: the as-of date and the search budget are checked; a budget too small to
 // prove the best placement flags the result instead of pretending.
 import { describe, expect, test } from "vitest";
-import { evaluate, EvaluationError } from "../../src/index.js";
+import { evaluate, EvaluationError, evaluateStatus, PolicyError } from "../../src/index.js";
 import { cred, policy, record, requirementOf, stackOf } from "../helpers/policy.js";
 
 const p = policy({
@@ -37,6 +37,19 @@ describe("options", () => {
 
   test.each([[0], [-1], [1.5], [Number.NaN], ["100"]])("budget %s is invalid_option", (budget) => {
     expect(codeOf(() => evaluate(record(creds), p, { asOf: "2026-11-24", budget: budget as number }))).toBe("invalid_option");
+  });
+
+  test.each([[42], ["rules/nc-renewal-2024.yaml"], [null], [undefined], [[{ id: "half" }]]])("a policy that is not one (%j) is a PolicyError with issues, from every entry point", (given) => {
+    for (const run of [evaluate, evaluateStatus]) {
+      let thrown: unknown;
+      try {
+        run(record(creds), given as never, { asOf: "2026-11-24" });
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(PolicyError);
+      expect((thrown as PolicyError).issues.length).toBeGreaterThan(0);
+    }
   });
 
   test("with room to search the placement is proven; with a budget of one node it is flagged, and still met", () => {

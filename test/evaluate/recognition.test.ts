@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { evaluate } from "../../src/index.js";
+import { rulesForKind } from "../../src/evaluate/recognize.js";
 import { cred, credentialOf, policy, record, requirementOf, stackOf } from "../helpers/policy.js";
 
 const asOf = "2026-01-01";
@@ -51,7 +52,7 @@ function run(credentials: Parameters<typeof record>[0], on = asOf) {
 describe("valuing", () => {
   test("a credential is tried only on the rules whose filter may accept its kind, in declared order", () => {
     // 'catalogued' names no kind: it may accept any; the others name one kind each
-    const ids = (kind: string) => rules.recognitionByKind.get(kind)!.map((r) => r.id);
+    const ids = (kind: string) => rulesForKind(rules.recognition, kind).map((r) => r.id);
     expect(ids("micro_credential")).toEqual(["catalogued", "micro", "micro-again"]);
     expect(ids("workshop")).toEqual(["workshops", "catalogued"]);
     expect(ids("national_board")).toEqual(["national-board", "catalogued"]);

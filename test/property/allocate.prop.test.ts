@@ -108,7 +108,7 @@ describe("solveAllocation against the brute-force reference", () => {
     },
   );
 
-  test.prop([forcedAllocationProblem(), fc.option(fc.integer({ min: 1, max: 12 }))], params)(
+  test.prop([forcedAllocationProblem(), fc.option(fc.integer({ min: 0, max: 12 }))], params)(
     "the goal 'decide' on a forced placement: the search's answer (shortfall, optimal, nodes) without the search, on any budget",
     (problem, budget) => {
       const run = () => solveAllocation({ ...problem, goal: "decide", ...(budget !== null ? { budget } : {}) });

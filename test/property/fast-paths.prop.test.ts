@@ -24,6 +24,7 @@ afterEach(() => {
   fastPaths.placementSlack = true;
   fastPaths.decide = true;
   fastPaths.forced = true;
+  fastPaths.outOfReach = true;
 });
 
 describe("fast paths give the general path's report", () => {
@@ -91,6 +92,31 @@ describe("evaluateStatus: a forced placement decided without the allocator's sea
 
   test.prop([ncRecord(), fc.option(fc.integer({ min: 1, max: 30 }))], propertyParams(86))("generated NC records, NC renewal 2024, any budget", (record, budget) => {
     const [fast, general] = forcedBoth(() => evaluateStatus(record, nc, { asOf, ...(budget !== null ? { budget } : {}) }));
+    expect(fast).toBe(general);
+  });
+});
+
+describe("evaluateStatus: a route out of reach counted as one node without building its problem", () => {
+  function outOfReachBoth(run: () => unknown): [string, string] {
+    fastPaths.outOfReach = false;
+    const general = JSON.stringify(run());
+    fastPaths.outOfReach = true;
+    const fast = JSON.stringify(run());
+    return [fast, general];
+  }
+
+  test.prop([fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 40 }), fc.option(fc.integer({ min: 1, max: 60 }))], {
+    ...propertyParams(87),
+    numRuns: 60,
+  })("generated records of the four states, all built-in policies, any budget", (seed, index, most, budget) => {
+    const record = generateRecord(index, { seed, credentials: [Math.min(5, most), most] });
+    const options = { asOf, states: [record.licenses![0]!.state], ...(budget !== null ? { budget } : {}) };
+    const [fast, general] = outOfReachBoth(() => evaluateStatus(record, builtin, options));
+    expect(fast).toBe(general);
+  });
+
+  test.prop([ncRecord(), fc.option(fc.integer({ min: 1, max: 30 }))], propertyParams(88))("generated NC records, NC renewal 2024, any budget", (record, budget) => {
+    const [fast, general] = outOfReachBoth(() => evaluateStatus(record, nc, { asOf, ...(budget !== null ? { budget } : {}) }));
     expect(fast).toBe(general);
   });
 });
