@@ -388,15 +388,8 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
   const leafBound = (): number => {
     let shortfall = 0;
     pools.forEach((p, pi) => {
-      if (!summed[pi]) return; // settled by flow: at least 0
-      shortfall += Math.max(0, p.min - poolSum[pi]!);
-      const sums = maskSum[pi];
-      if (sums) {
-        const outside = minOutside[pi]!;
-        shortfall += outside[0]! - categoriesTake(outside, sums);
-        return;
-      }
-      p.categories.forEach((c, ci) => (shortfall += Math.max(0, c.min - catSum[pi]![ci]!)));
+      // a pool settled by flow: at least 0
+      if (summed[pi]) shortfall += summedShortfall(p, poolSum[pi]!, catSum[pi]!, minOutside[pi], maskSum[pi]);
     });
     return shortfall;
   };
@@ -546,6 +539,22 @@ function minimumsOutside(pool: AllocationPool): number[] {
 }
 
 /**
+ * The shortfall of a pool scored from its sums: of its minimum, given the value placed in it;
+ * of its categories' minimums, given the value placed in each (`placedIn`), or, when credit is
+ * split, what they can take of the value placed per mask of categories fitted (`sums`, with
+ * the pool's `outside` minimums).
+ */
+function summedShortfall(pool: AllocationPool, placed: number, placedIn: readonly number[], outside: readonly number[] | undefined, sums: readonly number[] | undefined): number {
+  let shortfall = Math.max(0, pool.min - placed);
+  if (sums) return shortfall + outside![0]! - categoriesTake(outside!, sums);
+  pool.categories.forEach((c, ci) => (shortfall += Math.max(0, c.min - (placedIn[ci] ?? 0))));
+  return shortfall;
+}
+
+/** Nothing placed in any category. */
+const NONE_PLACED: readonly number[] = [];
+
+/**
  * How much of their minimums a split pool's categories can take from the items placed in it,
  * given the value placed per mask of categories the items fit (`sums`): a max flow from the items
  * to the categories' minimums, equal to its min cut, the least over subsets S of categories of
@@ -620,12 +629,9 @@ function forcedAnswer(problem: AllocationProblem, splits: readonly boolean[], bu
   let shortfall = 0;
   for (let pi = 0; pi < pools.length; pi++) {
     const p = pools[pi]!;
-    shortfall += Math.max(0, p.min - poolSum[pi]!);
     const sums = maskSum[pi];
-    if (sums) {
-      const outside = minimumsOutside(p);
-      shortfall += outside[0]! - categoriesTake(outside, sums);
-    } else for (const c of p.categories) shortfall += Math.max(0, c.min);
+    // outside a split pool no item sits in a category
+    shortfall += summedShortfall(p, poolSum[pi]!, NONE_PLACED, sums ? minimumsOutside(p) : undefined, sums);
   }
   // a leaf with a shortfall is discarded: the search proved that none meets the minimums
   return answerOnly(shortfall > 0 ? 1 : 0, true, placeable + 1);

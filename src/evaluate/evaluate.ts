@@ -257,8 +257,7 @@ export function prepare(
   options: Pick<EvaluateOptions, "states">,
   asOf: string,
 ) {
-  const members: readonly PolicyLike[] = Array.isArray(policies) ? policies : [policies as PolicyLike];
-  return selectVersions(familiesOf(policies, members, options.states, toCompiled), record, asOf);
+  return selectVersions(familiesOf(policies, options.states, toCompiled), record, asOf);
 }
 
 const evaluatePolicy: PolicyRun<StateResult> = (record, selected, license, asOf, condition, budget) => {

@@ -79,15 +79,16 @@ export function policyFamilies(policies: readonly CompiledPolicy[]): PolicyFamil
 }
 
 /**
- * The families of the policies given (`given`: a list, or one policy, whose members are
- * `members`), of the states asked for, each member compiled with `compile`. Grouped and sorted
- * once per list and list of states: kept while the list holds the same members (checked by
- * identity on every call), so a list changed in place counts from the next call.
+ * The families of the policies given (a list, or one policy), of the states asked for, each
+ * policy compiled with `compile`. Grouped and sorted once per list and list of states: kept
+ * while the list holds the same policies (checked by identity on every call), so a list changed
+ * in place counts from the next call.
  *
  * @example
- * familiesOf(policies, policies, ["NC"], toCompiled).map((f) => f.versions[0]!.id) //=> ["nc-advanced-roles", "nc-dpi-dl", "nc-renewal"]
+ * familiesOf(policies, ["NC"], toCompiled).map((f) => f.versions[0]!.id) //=> ["nc-advanced-roles", "nc-dpi-dl", "nc-renewal"]
  */
-export function familiesOf<T>(given: T | readonly T[], members: readonly T[], states: readonly string[] | undefined, compile: (policy: T) => CompiledPolicy): readonly PolicyFamily[] {
+export function familiesOf<T>(given: T | readonly T[], states: readonly string[] | undefined, compile: (policy: T) => CompiledPolicy): readonly PolicyFamily[] {
+  const members: readonly T[] = Array.isArray(given) ? given : [given as T];
   const group = () => {
     const list = members.map(compile);
     const wanted = states ? new Set(states) : undefined;
