@@ -85,34 +85,6 @@ function unexpected(error: unknown): CredstackIssue {
   return createIssue("evaluation_failed", `Evaluating this record failed unexpectedly: ${what}.`);
 }
 
-/**
- * Evaluates every line of a chunk. Nothing escapes: a line that fails in any way (even a bug)
- * gives its own error result, so one line never stops the run.
- *
- * @example
- * runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: undefined, lines: [1], texts: ['{"id":"e-1"}'] })[0].ok //=> true
- */
-export function runChunk(task: BatchTask): BatchLineResult[] {
-  policiesFor(task.rules);
-  return task.texts.map((text, i) => {
-    const line = task.lines[i]!;
-    if (text === undefined) {
-      const limit = task.maxLineBytes ?? 0;
-      const issue = createIssue("input_too_large", `The line is longer than the limit of ${limit} bytes; it was skipped.`, [], {
-        hint: "Split the record, or raise the line limit (maxLineBytes).",
-        position: { file: task.source, line, column: 1 },
-      });
-      return { line, ok: false, record: undefined, issues: [issue] };
-    }
-    try {
-      return evaluateLine(text, line, task);
-    } catch (error) {
-      if (isCredstackError(error) && !(error instanceof EvaluationError)) throw error;
-      return { line, ok: false, record: undefined, issues: [{ ...unexpected(error), position: { file: task.source, line, column: 1 } }] };
-    }
-  });
-}
-
 /** A line of a chunk as the worker sends it back: its report's end in the chunk's bytes, or its issues. */
 export type BatchLineOutcome =
   | { readonly line: number; readonly ok: true; readonly end: number; readonly statuses: readonly string[] }
@@ -125,24 +97,65 @@ export interface BatchChunkResult {
   readonly lines: readonly BatchLineOutcome[];
 }
 
+const encoder = new TextEncoder();
+/** The worker's scratch space for a chunk's report lines: grows to the largest chunk seen and is kept between chunks. */
+let scratch = new Uint8Array(1 << 20);
+
 /**
- * The report lines of a chunk as one block of UTF-8 bytes, each line's end recorded. Encoding here,
- * in the worker, leaves the main thread only bytes to write.
+ * Appends a report line's UTF-8 bytes and a newline to the scratch space at `at`, in one pass
+ * over the text (room for the worst case, 3 bytes per UTF-16 unit, is made first); returns the
+ * end of the line.
+ */
+function append(text: string, at: number): number {
+  const room = at + text.length * 3 + 1;
+  if (room > scratch.length) {
+    const grown = new Uint8Array(Math.max(room, scratch.length * 2));
+    grown.set(scratch.subarray(0, at));
+    scratch = grown;
+  }
+  const end = at + encoder.encodeInto(text, scratch.subarray(at)).written;
+  scratch[end] = 0x0a;
+  return end + 1;
+}
+
+/** One line of a chunk: a line too long to read is that line's issue; nothing else escapes. */
+function runLine(text: string | undefined, line: number, task: BatchTask): BatchLineResult {
+  if (text === undefined) {
+    const limit = task.maxLineBytes ?? 0;
+    const issue = createIssue("input_too_large", `The line is longer than the limit of ${limit} bytes; it was skipped.`, [], {
+      hint: "Split the record, or raise the line limit (maxLineBytes).",
+      position: { file: task.source, line, column: 1 },
+    });
+    return { line, ok: false, record: undefined, issues: [issue] };
+  }
+  try {
+    return evaluateLine(text, line, task);
+  } catch (error) {
+    if (isCredstackError(error) && !(error instanceof EvaluationError)) throw error;
+    return { line, ok: false, record: undefined, issues: [{ ...unexpected(error), position: { file: task.source, line, column: 1 } }] };
+  }
+}
+
+/**
+ * Evaluates every line of a chunk into one block of UTF-8 report lines, each line's end
+ * recorded. Nothing escapes: a line that fails in any way (even a bug) gives its own error
+ * result, so one line never stops the run. Each report is encoded as soon as it is made, so its
+ * text dies young, and the main thread is left only bytes to write.
  *
  * @example
- * packChunk([{ line: 1, ok: true, output: "{}", statuses: [] }]).bytes.length //=> 3
+ * runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: undefined, lines: [1], texts: ['{"id":"e-1"}'] }).lines[0].ok //=> true
  */
-export function packChunk(results: readonly BatchLineResult[]): BatchChunkResult {
-  let size = 0;
-  for (const r of results) if (r.ok) size += Buffer.byteLength(r.output) + 1;
-  const bytes = Buffer.allocUnsafeSlow(size); // its own ArrayBuffer, so it can be transferred
+export function runChunk(task: BatchTask): BatchChunkResult {
+  policiesFor(task.rules);
   let end = 0;
-  const lines = results.map((r): BatchLineOutcome => {
-    if (!r.ok) return r;
-    end += bytes.write(r.output, end);
-    bytes[end++] = 0x0a;
-    return { line: r.line, ok: true, end, statuses: r.statuses };
+  const lines = task.texts.map((text, i): BatchLineOutcome => {
+    const result = runLine(text, task.lines[i]!, task);
+    if (!result.ok) return result;
+    end = append(result.output, end);
+    return { line: result.line, ok: true, end, statuses: result.statuses };
   });
+  const bytes = new Uint8Array(end); // its own ArrayBuffer, so it can be transferred
+  bytes.set(scratch.subarray(0, end));
   return { bytes, lines };
 }
 
@@ -150,6 +163,6 @@ export function packChunk(results: readonly BatchLineResult[]): BatchChunkResult
  * The worker's entry: a chunk evaluated and packed, its bytes moved (not copied) to the main thread.
  */
 export default function runPackedChunk(task: BatchTask): unknown {
-  const packed = packChunk(runChunk(task));
+  const packed = runChunk(task);
   return move({ [transferableSymbol]: packed.bytes.buffer, [valueSymbol]: packed } as never);
 }

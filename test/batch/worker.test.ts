@@ -2,6 +2,7 @@
 // TypeError thrown for one record) becomes that line's evaluation_failed issue.
 import { describe, expect, test, vi } from "vitest";
 import { generateRecord } from "../../src/generate/records.js";
+import { loadBuiltinPolicies } from "../../src/node/load.js";
 
 vi.mock("../../src/evaluate/evaluate.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../src/evaluate/evaluate.js")>();
@@ -15,11 +16,12 @@ vi.mock("../../src/evaluate/evaluate.js", async (importOriginal) => {
 });
 
 const { runChunk } = await import("../../src/node/batch-worker.js");
+const { evaluate } = await import("../../src/evaluate/evaluate.js");
 
 describe("runChunk", () => {
   test("an unexpected error on one line is that line's issue; the lines around it are evaluated", () => {
     const texts = [0, 1, 2].map((i) => JSON.stringify(generateRecord(i, { seed: 5, states: ["SC"], credentials: [1, 2] })));
-    const results = runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: ["SC"], lines: [7, 8, 9], texts });
+    const results = runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: ["SC"], lines: [7, 8, 9], texts }).lines;
     expect(results.map((r) => [r.line, r.ok])).toEqual([
       [7, true],
       [8, false],
@@ -38,5 +40,20 @@ describe("runChunk", () => {
         },
       ],
     });
+  });
+
+  test("the chunk's bytes are each evaluated report's JSON in UTF-8, one line each, in order, with each line's end", () => {
+    // five records of every state make over 1 MB of reports: the scratch space grows mid-chunk;
+    // the built-in rules cite sections with '§', so the text is not ASCII
+    const records = [10, 11, 12, 13, 14].map((i) => generateRecord(i, { seed: 3, credentials: [20, 30] }));
+    const texts = records.map((r) => JSON.stringify(r));
+    const chunk = runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: undefined, lines: [1, 2, 3, 4, 5], texts });
+    const expected = records.map((r) => Buffer.from(`${JSON.stringify(evaluate(r, loadBuiltinPolicies(), { asOf: "2026-11-24" }))}\n`, "utf8"));
+    expect(expected.some((b) => b.length !== b.toString("utf8").length)).toBe(true);
+    expect(chunk.bytes.length).toBeGreaterThan(1 << 20);
+    expect(Buffer.from(chunk.bytes).equals(Buffer.concat(expected))).toBe(true);
+    let end = 0;
+    expect(chunk.lines.map((l) => (l.ok ? l.end : -1))).toEqual(expected.map((b) => (end += b.length)));
+    expect(chunk.bytes.buffer.byteLength).toBe(chunk.bytes.length);
   });
 });
