@@ -69,6 +69,14 @@ describe("credstack evaluate", () => {
     expect(bad.err).toBe(`credstack: unknown_state No policy for state XX in the built-in rules (have ${have}).\n`);
   });
 
+  test("batch checks --state and a --rules folder before any worker starts: typed one-line errors, exit 2", async () => {
+    const have = [...new Set(loadBuiltinPolicies().map((p) => p.state))].sort().join(", ");
+    const state = await run("batch", fixture("nc-6-12-met"), "--as-of", "2026-11-24", "--state", "XX");
+    expect([state.code, state.err, state.out]).toEqual([2, `credstack: unknown_state No policy for state XX in the built-in rules (have ${have}).\n`, ""]);
+    const rules = await run("batch", fixture("nc-6-12-met"), "--as-of", "2026-11-24", "--rules", "fixtures/no-such-folder");
+    expect([rules.code, rules.err, rules.out]).toEqual([2, "credstack: file_unreadable Cannot read the policy folder 'fixtures/no-such-folder': ENOENT.\n", ""]);
+  });
+
   test("unreadable and invalid input: exit 2, one line, no stack trace", async () => {
     const missing = await run("evaluate", "fixtures/educators/nope.yaml");
     expect(missing.code).toBe(2);
