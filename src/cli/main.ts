@@ -185,13 +185,15 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       if (!(Number.isInteger(workerMemoryMb) && workerMemoryMb >= 16)) {
         throw new EvaluationError([createIssue("invalid_option", `--worker-memory ${opts.workerMemory} is not a whole number of MB of at least 16.`, ["--worker-memory"])]);
       }
-      // a --rules folder is checked here, before any worker starts, so its errors are typed; the
-      // built-in rules are checked when credstack is built, and only the workers compile them for
-      // every state (the main thread stays about 30 MB smaller)
+      // a --rules folder and a --state list are checked here, before the output is opened or any
+      // worker starts; with the built-in rules for every state only the workers compile the
+      // policies (the main thread stays about 30 MB smaller), and a failure to load them still
+      // stops the run with its typed PolicyError (runBatch)
+      const every = opts.state.toLowerCase() === "all";
       let states: string[] | undefined;
-      if (opts.rules !== undefined || opts.state.toLowerCase() !== "all") {
+      if (opts.rules !== undefined || !every) {
         const policies = policiesFrom(opts.rules);
-        if (opts.state.toLowerCase() !== "all") states = stateList(opts.state, policies, opts.rules);
+        if (!every) states = stateList(opts.state, policies, opts.rules);
       }
       const summary = await runBatchFiles({ input, out: opts.out, errors: opts.errors, asOf, states, workers, workerMemoryMb, ordered: !opts.unordered, rules: opts.rules, status: opts.status === true }, io);
       io.err(renderBatchSummary(summary));

@@ -3,7 +3,7 @@
  * per worker. Each line gives either a report (one JSON line; the status report when the task asks
  * for it) or its issues, with the line number.
  */
-import { EvaluationError, isCredstackError } from "../errors/errors.js";
+import { EvaluationError, PolicyError, isCredstackError } from "../errors/errors.js";
 import { createIssue, type CredstackIssue } from "../errors/issue.js";
 import { evaluate, evaluateStatus } from "../evaluate/evaluate.js";
 import type { CompiledPolicy } from "../policy/compile.js";
@@ -95,11 +95,23 @@ export interface BatchChunkResult {
   /** The report lines of the chunk's evaluated records, in order, UTF-8, each ending in a newline. */
   readonly bytes: Uint8Array;
   readonly lines: readonly BatchLineOutcome[];
+  /**
+   * The issues of the policies when they could not be loaded (the worker's `PolicyError`, as
+   * data, so the main thread can throw it typed): no line was evaluated, and the run stops.
+   */
+  readonly policyIssues?: readonly [CredstackIssue, ...CredstackIssue[]];
 }
 
 const encoder = new TextEncoder();
-/** The worker's scratch space for a chunk's report lines: grows to the largest chunk seen and is kept between chunks. */
-let scratch = new Uint8Array(1 << 20);
+/** The scratch space's size at the start, and the most it keeps between chunks. */
+const SCRATCH_BYTES = 1 << 20;
+const SCRATCH_KEPT_BYTES = 8 << 20;
+/**
+ * The worker's scratch space for a chunk's report lines: grows as a chunk needs, and is kept
+ * between chunks up to `SCRATCH_KEPT_BYTES` (a chunk of very large reports does not leave its
+ * worker holding their size outside the heap cap).
+ */
+let scratch = new Uint8Array(SCRATCH_BYTES);
 
 /**
  * Appends a report line's UTF-8 bytes and a newline to the scratch space at `at`, in one pass
@@ -139,14 +151,21 @@ function runLine(text: string | undefined, line: number, task: BatchTask): Batch
 /**
  * Evaluates every line of a chunk into one block of UTF-8 report lines, each line's end
  * recorded. Nothing escapes: a line that fails in any way (even a bug) gives its own error
- * result, so one line never stops the run. Each report is encoded as soon as it is made, so its
- * text dies young, and the main thread is left only bytes to write.
+ * result, so one line never stops the run; policies that cannot be loaded give `policyIssues`.
+ * Each report is encoded as soon as it is made (into the worker's scratch space, then copied
+ * once into the chunk's own buffer), so its text dies young, and the main thread is left only
+ * bytes to write.
  *
  * @example
  * runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: undefined, lines: [1], texts: ['{"id":"e-1"}'] }).lines[0].ok //=> true
  */
 export function runChunk(task: BatchTask): BatchChunkResult {
-  policiesFor(task.rules);
+  try {
+    policiesFor(task.rules);
+  } catch (error) {
+    if (error instanceof PolicyError) return { bytes: new Uint8Array(0), lines: [], policyIssues: error.issues };
+    throw error;
+  }
   let end = 0;
   const lines = task.texts.map((text, i): BatchLineOutcome => {
     const result = runLine(text, task.lines[i]!, task);
@@ -156,6 +175,7 @@ export function runChunk(task: BatchTask): BatchChunkResult {
   });
   const bytes = new Uint8Array(end); // its own ArrayBuffer, so it can be transferred
   bytes.set(scratch.subarray(0, end));
+  if (scratch.length > SCRATCH_KEPT_BYTES) scratch = new Uint8Array(SCRATCH_BYTES);
   return { bytes, lines };
 }
 

@@ -6,6 +6,7 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
+import { PolicyError } from "../errors/errors.js";
 import { createIssue } from "../errors/issue.js";
 import type { BatchChunkResult, BatchLineOutcome, BatchTask } from "./batch-worker.js";
 
@@ -152,6 +153,8 @@ function errorLine(result: Extract<BatchLineOutcome, { ok: false }>): string {
  * `{ line, record?, errors }` for a line that could not be evaluated (also written to
  * `writeError`). The run never stops for a bad line.
  *
+ * @throws PolicyError when the policies (`rules`, or the built-in rules) cannot be loaded: each
+ * worker loads them, and the first to fail stops the run with their issues.
  * @example
  * const summary = await runBatch({ input: createReadStream("records.ndjson"), source: "records.ndjson",
  *   write: (t) => out.write(t), writeError: (t) => errors.write(t), asOf: "2026-11-24" });
@@ -190,6 +193,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let waiter: (() => void) | undefined;
   let failure: unknown;
   let writing: Promise<void> = Promise.resolve();
+  // an error of the pool itself (not of a task) fails the run instead of being thrown uncaught
+  pool.on("error", (error: unknown) => {
+    failure ??= error;
+    waiter?.();
+  });
 
   const emit = async (index: number, chunk: BatchChunkResult) => {
     // consecutive report lines are one run of bytes, written at once
@@ -242,6 +250,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     });
     run.then(
       (results) => {
+        if (results.policyIssues !== undefined) {
+          // the policies could not be loaded in the worker: the run stops with their typed error
+          failure ??= new PolicyError(results.policyIssues);
+        }
+        if (failure !== undefined) {
+          // the run has stopped: a chunk that finishes afterwards is not written
+          release();
+          return;
+        }
         writing = writing.then(async () => {
           if (!ordered) {
             await emit(index, results);
@@ -368,8 +385,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       options.onProgress?.(done, bytesDone);
     }
   } finally {
-    await pool.destroy();
+    // close, not destroy: tasks not yet started are dropped, and the ones a worker is running
+    // are let finish, so a run that stops early never leaves a worker answering a pool that is gone
+    await pool.close({ force: true });
   }
+  if (failure) throw failure;
   const stacks = [...counts.entries()]
     .map(([key, c]) => {
       const [policy, stack] = key.split("\u0000") as [string, string];

@@ -10,6 +10,7 @@ import { describe, expect, test } from "vitest";
 import { runCli, type CliIo } from "../../src/cli/main.js";
 import { evaluate, evaluateStatus } from "../../src/evaluate/evaluate.js";
 import { generateRecord } from "../../src/generate/records.js";
+import { PolicyError } from "../../src/errors/errors.js";
 import { runBatch } from "../../src/node/batch.js";
 import { loadBuiltinPolicies } from "../../src/node/index.js";
 import { parseRecord } from "../../src/record/parse.js";
@@ -120,6 +121,43 @@ describe("runBatch bounds what it holds", () => {
     const issues = errors.map((e) => JSON.parse(e) as { line: number; errors: { code: string; message: string; position: unknown }[] });
     expect(issues.map((i) => [i.line, i.errors[0]!.code, i.errors[0]!.position])).toEqual([1, 2, 3].map((line) => [line, "evaluation_failed", { file: "oom.ndjson", line, column: 1 }]));
     expect(issues[0]!.errors[0]!.message).toBe("The worker evaluating this line ran out of memory (its limit is 16 MB); the lines of its chunk were not evaluated.");
+  }, 60_000);
+
+  test("policies the workers cannot load stop the run with a typed PolicyError, its issues intact; nothing is written", async () => {
+    const broken = mkdtempSync(join(tmpdir(), "credstack-broken-rules-"));
+    writeFileSync(join(broken, "bad.yaml"), "id: bad\nstate: NC\n");
+    const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify(generateRecord(i, { seed: 4, states: ["SC"], credentials: [0, 2] })));
+    const out: unknown[] = [];
+    const batch = runBatch({ input: Readable.from([Buffer.from(`${lines.join("\n")}\n`)]), source: "in.ndjson", write: (t) => void out.push(t), writeError: (t) => void out.push(t), asOf, rules: broken, workers: 2 });
+    const error = await batch.then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PolicyError);
+    const issues = (error as PolicyError).issues;
+    expect(issues.every((i) => i.position?.file === join(broken, "bad.yaml"))).toBe(true);
+    expect(issues.map((i) => i.code)).toContain("missing_key");
+    expect(out).toEqual([]);
+  }, 60_000);
+
+  test("a write that fails stops the run with its error; chunks that finish afterwards are not written", async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify(generateRecord(i, { seed: 4, states: ["SC"], credentials: [0, 2] })));
+    const full = new Error("disk full");
+    let calls = 0;
+    const batch = runBatch({
+      input: Readable.from([Buffer.from(`${lines.join("\n")}\n`)]),
+      source: "w.ndjson",
+      write: () => {
+        calls += 1;
+        throw full;
+      },
+      writeError: () => undefined,
+      asOf,
+      states: ["SC"],
+      workers: 2,
+      chunkSize: 2,
+    });
+    const error = await batch.then(() => undefined, (e: unknown) => e);
+    expect(error).toBe(full);
+    // 20 chunks, at most 8 in flight: the first write failed and no other chunk was written
+    expect(calls).toBe(1);
   }, 60_000);
 
   test("report lines arrive as UTF-8 bytes, several lines in one write, identical to the reports", async () => {

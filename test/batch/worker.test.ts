@@ -17,16 +17,22 @@ vi.mock("../../src/evaluate/evaluate.js", async (importOriginal) => {
 
 const { runChunk } = await import("../../src/node/batch-worker.js");
 const { evaluate } = await import("../../src/evaluate/evaluate.js");
+const policies = loadBuiltinPolicies();
 
 describe("runChunk", () => {
   test("an unexpected error on one line is that line's issue; the lines around it are evaluated", () => {
     const texts = [0, 1, 2].map((i) => JSON.stringify(generateRecord(i, { seed: 5, states: ["SC"], credentials: [1, 2] })));
-    const results = runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: ["SC"], lines: [7, 8, 9], texts }).lines;
+    const chunk = runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: ["SC"], lines: [7, 8, 9], texts });
+    const results = chunk.lines;
     expect(results.map((r) => [r.line, r.ok])).toEqual([
       [7, true],
       [8, false],
       [9, true],
     ]);
+    // the bytes hold the two reports, the failed line's none; each end is where its report stops
+    const reports = [0, 2].map((i) => Buffer.byteLength(`${JSON.stringify(evaluate(JSON.parse(texts[i]!), policies, { asOf: "2026-11-24", states: ["SC"] }))}\n`));
+    expect(results.map((r) => (r.ok ? r.end : -1))).toEqual([reports[0], -1, reports[0]! + reports[1]!]);
+    expect(chunk.bytes.length).toBe(reports[0]! + reports[1]!);
     const bad = results[1]!;
     expect(bad.ok ? undefined : { record: bad.record, issues: bad.issues }).toEqual({
       record: "gen-5-1",
@@ -43,13 +49,15 @@ describe("runChunk", () => {
   });
 
   test("the chunk's bytes are each evaluated report's JSON in UTF-8, one line each, in order, with each line's end", () => {
-    // five records of every state make over 1 MB of reports: the scratch space grows mid-chunk;
+    // five records of every state make over 1 MB of reports (about 330 KB each): the scratch
+    // space, 1 MiB at the start (the test above needs less), grows with reports already in it;
     // the built-in rules cite sections with '§', so the text is not ASCII
     const records = [10, 11, 12, 13, 14].map((i) => generateRecord(i, { seed: 3, credentials: [20, 30] }));
     const texts = records.map((r) => JSON.stringify(r));
     const chunk = runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: undefined, lines: [1, 2, 3, 4, 5], texts });
-    const expected = records.map((r) => Buffer.from(`${JSON.stringify(evaluate(r, loadBuiltinPolicies(), { asOf: "2026-11-24" }))}\n`, "utf8"));
+    const expected = records.map((r) => Buffer.from(`${JSON.stringify(evaluate(r, policies, { asOf: "2026-11-24" }))}\n`, "utf8"));
     expect(expected.some((b) => b.length !== b.toString("utf8").length)).toBe(true);
+    expect(expected[0]!.length * 3 + 1).toBeLessThan(1 << 20); // the first report fits: the growth comes later
     expect(chunk.bytes.length).toBeGreaterThan(1 << 20);
     expect(Buffer.from(chunk.bytes).equals(Buffer.concat(expected))).toBe(true);
     let end = 0;
