@@ -34,11 +34,20 @@ export type BatchLineResult =
   | { readonly line: number; readonly ok: true; readonly output: string; readonly statuses: readonly string[] }
   | { readonly line: number; readonly ok: false; readonly record: string | undefined; readonly issues: readonly CredstackIssue[] };
 
-let loaded: { key: string; policies: CompiledPolicy[] } | undefined;
+/** The policies this worker loaded, or the error that loading them gave (kept too: it is not tried again). */
+let loaded: { key: string; policies: CompiledPolicy[] } | { key: string; error: PolicyError } | undefined;
 
 function policiesFor(rules: string | undefined): CompiledPolicy[] {
   const key = rules ?? "";
-  if (loaded?.key !== key) loaded = { key, policies: rules !== undefined ? loadPolicies(rules) : loadBuiltinPolicies() };
+  if (loaded?.key !== key) {
+    try {
+      loaded = { key, policies: rules !== undefined ? loadPolicies(rules) : loadBuiltinPolicies() };
+    } catch (error) {
+      if (!(error instanceof PolicyError)) throw error;
+      loaded = { key, error };
+    }
+  }
+  if ("error" in loaded) throw loaded.error;
   return loaded.policies;
 }
 
@@ -112,6 +121,16 @@ const SCRATCH_KEPT_BYTES = 8 << 20;
  * worker holding their size outside the heap cap).
  */
 let scratch = new Uint8Array(SCRATCH_BYTES);
+
+/**
+ * The size of the worker's scratch space now, in bytes (for tests of its growth and reset).
+ *
+ * @example
+ * scratchBytes() //=> 1048576
+ */
+export function scratchBytes(): number {
+  return scratch.length;
+}
 
 /**
  * Appends a report line's UTF-8 bytes and a newline to the scratch space at `at`, in one pass

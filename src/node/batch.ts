@@ -19,10 +19,11 @@ export interface BatchOptions {
   /**
    * Where report lines go, in input order (unless `ordered` is false): report lines as UTF-8 bytes,
    * several at a time, each ending in a newline, as the workers encoded them; the line of a record
-   * that could not be evaluated as text.
+   * that could not be evaluated as text. A returned promise is waited for (backpressure); a throw
+   * or a rejection stops the run with that error, and nothing is written after it.
    */
   readonly write: (chunk: Uint8Array | string) => void | Promise<void>;
-  /** Where each bad line's issues go (one JSON line per bad line). */
+  /** Where each bad line's issues go (one JSON line per bad line); a throw stops the run, as for `write`. */
   readonly writeError: (text: string) => void | Promise<void>;
   readonly asOf: string;
   /** The states to evaluate; undefined for all. */
@@ -153,8 +154,14 @@ function errorLine(result: Extract<BatchLineOutcome, { ok: false }>): string {
  * `{ line, record?, errors }` for a line that could not be evaluated (also written to
  * `writeError`). The run never stops for a bad line.
  *
+ * Anything else stops the run, and `runBatch` rejects with the first error: the policies, a
+ * `write` or `writeError` that throws or rejects, the input stream, or the worker pool itself.
+ * Then the chunks being evaluated are abandoned, the pool's threads exit, and a write in
+ * progress is let settle: `runBatch` settles last, and nothing is written after it.
+ *
  * @throws PolicyError when the policies (`rules`, or the built-in rules) cannot be loaded: each
  * worker loads them, and the first to fail stops the run with their issues.
+ * @throws the error of `write`, `writeError` or `input` when one fails.
  * @example
  * const summary = await runBatch({ input: createReadStream("records.ndjson"), source: "records.ndjson",
  *   write: (t) => out.write(t), writeError: (t) => errors.write(t), asOf: "2026-11-24" });
@@ -193,21 +200,32 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let waiter: (() => void) | undefined;
   let failure: unknown;
   let writing: Promise<void> = Promise.resolve();
-  // an error of the pool itself (not of a task) fails the run instead of being thrown uncaught
-  pool.on("error", (error: unknown) => {
-    failure ??= error;
+  /** Stops the run with its first error (an error thrown as `undefined` or `null` is given one). */
+  let stopReading: ((error: unknown) => void) | undefined;
+  /** Rejects when the run fails: a read of the input that is waiting (a slow pipe) stops at once. */
+  const stopped = new Promise<never>((_, reject) => (stopReading = reject));
+  stopped.catch(() => undefined);
+  const fail = (error: unknown) => {
+    failure ??= error ?? new Error("The batch stopped on an error with no value.");
+    stopReading?.(failure);
     waiter?.();
-  });
+  };
+  // an error of the pool itself fails the run instead of being thrown uncaught; the listener
+  // outlives the call on purpose: a worker's last message can race with the pool's destruction
+  // after a failure, and piscina reports it as an 'error' that is then ignored (the run has failed)
+  pool.on("error", fail);
 
   const emit = async (index: number, chunk: BatchChunkResult) => {
     // consecutive report lines are one run of bytes, written at once
     let written = 0;
     let end = 0;
     const flushRun = async () => {
-      if (end > written) await options.write(chunk.bytes.subarray(written, end));
+      if (end > written && failure === undefined) await options.write(chunk.bytes.subarray(written, end));
       written = end;
     };
     for (const r of chunk.lines) {
+      // once the run has failed, nothing more is written
+      if (failure !== undefined) return;
       if (r.ok) {
         evaluated += 1;
         for (const s of r.statuses) {
@@ -220,13 +238,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         end = r.end;
       } else {
         await flushRun();
+        if (failure !== undefined) return;
         errors += 1;
         const line = errorLine(r);
         await options.write(`${line}\n`);
-        await options.writeError(`${line}\n`);
+        if (failure === undefined) await options.writeError(`${line}\n`);
       }
     }
     await flushRun();
+    if (failure !== undefined) return;
     const span = spans.get(index)!;
     spans.delete(index);
     done += chunk.lines.length;
@@ -252,7 +272,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       (results) => {
         if (results.policyIssues !== undefined) {
           // the policies could not be loaded in the worker: the run stops with their typed error
-          failure ??= new PolicyError(results.policyIssues);
+          fail(new PolicyError(results.policyIssues));
         }
         if (failure !== undefined) {
           // the run has stopped: a chunk that finishes afterwards is not written
@@ -275,21 +295,21 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
           }
         });
         writing.catch((error: unknown) => {
-          failure ??= error;
+          fail(error);
           release();
         });
       },
       (error: unknown) => {
-        failure ??= error;
+        fail(error);
         release();
       },
     );
   };
   const room = () =>
     new Promise<void>((resolve) => {
-      if (inFlight < maxInFlight || failure) resolve();
+      if (inFlight < maxInFlight || failure !== undefined) resolve();
       else waiter = () => {
-        if (inFlight < maxInFlight || failure) {
+        if (inFlight < maxInFlight || failure !== undefined) {
           waiter = undefined;
           resolve();
         }
@@ -305,7 +325,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const flush = async () => {
     if (pendingTexts.length === 0) return;
     await room();
-    if (failure) throw failure;
+    if (failure !== undefined) throw failure;
     spans.set(chunkIndex, { records: pendingTexts.length, bytes: read - flushedAt });
     flushedAt = read;
     recordsInFlight += pendingTexts.length;
@@ -330,7 +350,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     pendingLines.push(lineNo);
     pendingTexts.push(text);
     if (pendingTexts.length >= chunkSize) await flush();
-    if (failure) throw failure;
+    if (failure !== undefined) throw failure;
   };
 
   try {
@@ -341,36 +361,56 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     let partBytes = 0;
     let skipping = false;
     let offset = 0;
-    for await (const chunk of options.input) {
-      const buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Buffer);
-      let start = 0;
-      for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
-        const piece = buf.subarray(start, nl);
-        const tooLong = skipping || partBytes + piece.length > maxLineBytes;
-        const line = tooLong ? undefined : parts.length === 0 ? piece : Buffer.concat([...parts, piece]);
-        parts = [];
-        partBytes = 0;
-        skipping = false;
-        start = nl + 1;
-        await takeLine(line, offset + start);
-      }
-      if (start < buf.length && !skipping) {
-        const rest = buf.subarray(start);
-        if (partBytes + rest.length > maxLineBytes) {
-          skipping = true;
+    // the input is read until its end or the run's failure, whichever comes first: a failure
+    // that comes while a read waits on a slow pipe stops the run then, not at the next line
+    const reader = (options.input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+    let ended = false;
+    try {
+      for (;;) {
+        const step = await Promise.race([reader.next(), stopped]);
+        if (step.done) {
+          ended = true;
+          break;
+        }
+        const chunk = step.value;
+        const buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Buffer);
+        let start = 0;
+        for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+          const piece = buf.subarray(start, nl);
+          const tooLong = skipping || partBytes + piece.length > maxLineBytes;
+          const line = tooLong ? undefined : parts.length === 0 ? piece : Buffer.concat([...parts, piece]);
           parts = [];
           partBytes = 0;
-        } else {
-          parts.push(rest);
-          partBytes += rest.length;
+          skipping = false;
+          start = nl + 1;
+          await takeLine(line, offset + start);
         }
+        if (start < buf.length && !skipping) {
+          const rest = buf.subarray(start);
+          if (partBytes + rest.length > maxLineBytes) {
+            skipping = true;
+            parts = [];
+            partBytes = 0;
+          } else {
+            parts.push(rest);
+            partBytes += rest.length;
+          }
+        }
+        offset += buf.length;
       }
-      offset += buf.length;
+    } finally {
+      // stopped early: the input is closed, as leaving a for await loop would (destroyed when it
+      // is a stream, so a read still waiting ends too)
+      if (!ended) {
+        const stream = options.input as { destroy?: () => void };
+        if (typeof stream.destroy === "function") stream.destroy();
+        else void reader.return?.()?.catch(() => undefined);
+      }
     }
     if (skipping || partBytes > 0) await takeLine(skipping ? undefined : Buffer.concat(parts), offset);
     read = offset;
     await flush();
-    while (inFlight > 0 && !failure) {
+    while (inFlight > 0 && failure === undefined) {
       await new Promise<void>((resolve) => {
         waiter = () => {
           waiter = undefined;
@@ -379,17 +419,21 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       });
     }
     await writing;
-    if (failure) throw failure;
+    if (failure !== undefined) throw failure;
     if (bytesDone < offset) {
       bytesDone = offset;
       options.onProgress?.(done, bytesDone);
     }
+  } catch (error) {
+    // whatever stopped the run (the input, a write, the pool) stops it everywhere
+    fail(error);
   } finally {
-    // close, not destroy: tasks not yet started are dropped, and the ones a worker is running
-    // are let finish, so a run that stops early never leaves a worker answering a pool that is gone
-    await pool.close({ force: true });
+    // after a failure the chunks in flight are abandoned (evaluation has no side effects), and a
+    // write in progress is let settle: nothing is written once runBatch has settled
+    await pool.destroy();
+    await writing.catch(() => undefined);
   }
-  if (failure) throw failure;
+  if (failure !== undefined) throw failure;
   const stacks = [...counts.entries()]
     .map(([key, c]) => {
       const [policy, stack] = key.split("\u0000") as [string, string];

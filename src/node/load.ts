@@ -69,15 +69,33 @@ export function loadPolicies(dir: string, options: { sourcePrefix?: string } = {
 /**
  * The folder of the policies shipped with credstack (`rules/` in the package).
  *
+ * @throws PolicyError (`file_unreadable`) when the package has no `rules/` folder (a broken install).
  * @example
  * builtinRulesDir() //=> "/…/node_modules/credstack/rules"
  */
 export function builtinRulesDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = dirname(dir)) {
+  return rulesDirAbove(dirname(fileURLToPath(import.meta.url)));
+}
+
+/**
+ * The `rules/` folder beside the first `package.json` found from a folder upwards (how
+ * `builtinRulesDir` finds the package's own, from this module's folder).
+ *
+ * @throws PolicyError (`file_unreadable`) when no folder up to the root has both.
+ * @example
+ * rulesDirAbove("/app/node_modules/credstack/dist") //=> "/app/node_modules/credstack/rules"
+ */
+export function rulesDirAbove(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
     const candidate = join(dir, "rules");
     if (existsSync(join(dir, "package.json")) && existsSync(candidate)) return resolve(candidate);
-    if (dirname(dir) === dir) throw new Error("credstack: the built-in rules/ folder was not found next to the package");
+    if (dirname(dir) === dir) {
+      throw new PolicyError([
+        createIssue("file_unreadable", `The built-in rules/ folder was not found next to the credstack package (searched up from '${start}').`, [], {
+          hint: "Reinstall credstack: its package ships the rules/ folder.",
+        }),
+      ]);
+    }
   }
 }
 

@@ -1,10 +1,10 @@
 // runBatch's reading: lines cut on bytes (a UTF-8 character split between two reads survives), a
 // bounded line length, at most `window` chunks of records in flight, and progress that follows the
 // records written.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, test } from "vitest";
 import { runCli, type CliIo } from "../../src/cli/main.js";
@@ -135,6 +135,7 @@ describe("runBatch bounds what it holds", () => {
     expect(issues.every((i) => i.position?.file === join(broken, "bad.yaml"))).toBe(true);
     expect(issues.map((i) => i.code)).toContain("missing_key");
     expect(out).toEqual([]);
+    rmSync(broken, { recursive: true, force: true });
   }, 60_000);
 
   test("a write that fails stops the run with its error; chunks that finish afterwards are not written", async () => {
@@ -156,8 +157,70 @@ describe("runBatch bounds what it holds", () => {
     });
     const error = await batch.then(() => undefined, (e: unknown) => e);
     expect(error).toBe(full);
-    // 20 chunks, at most 8 in flight: the first write failed and no other chunk was written
+    // 20 chunks, at most 8 in flight: the first write failed and no other chunk was written,
+    // then or after runBatch settled
     expect(calls).toBe(1);
+    await sleep(300);
+    expect(calls).toBe(1);
+  }, 60_000);
+
+  test("an input stream that fails while chunks are in flight stops the run with its error; nothing is written once it has settled", async () => {
+    const lines = Array.from({ length: 24 }, (_, i) => JSON.stringify(generateRecord(i, { seed: 4, states: ["SC"], credentials: [0, 2] })));
+    const broken = new Error("input broke");
+    let firstWrite!: () => void;
+    const writeStarted = new Promise<void>((resolve) => (firstWrite = resolve));
+    // 12 chunks of 2, then the input fails once a chunk is being written: the writes are slow,
+    // so finished chunks are waiting to be written when it does
+    async function* input() {
+      yield Buffer.from(`${lines.join("\n")}\n`);
+      await writeStarted;
+      throw broken;
+    }
+    let writes = 0;
+    const batch = runBatch({
+      input: Readable.from(input()),
+      source: "i.ndjson",
+      write: async () => {
+        writes += 1;
+        firstWrite();
+        await sleep(100);
+      },
+      writeError: () => undefined,
+      asOf,
+      states: ["SC"],
+      workers: 2,
+      chunkSize: 2,
+      ordered: false,
+    });
+    const error = await batch.then(() => undefined, (e: unknown) => e);
+    expect(error).toBe(broken);
+    const settled = writes;
+    expect(settled).toBeGreaterThanOrEqual(1);
+    expect(settled).toBeLessThan(12);
+    await sleep(500);
+    expect(writes).toBe(settled);
+  }, 60_000);
+
+  test("a failure while the input waits on a slow pipe stops the run then, not at the next line; the input is closed", async () => {
+    const lines = Array.from({ length: 4 }, (_, i) => JSON.stringify(generateRecord(i, { seed: 4, states: ["SC"], credentials: [0, 2] })));
+    // a pipe that gives four lines and then nothing more, never ending
+    const pipe = new PassThrough();
+    pipe.write(`${lines.join("\n")}\n`);
+    const full = new Error("disk full");
+    const batch = runBatch({
+      input: pipe,
+      source: "<stdin>",
+      write: () => {
+        throw full;
+      },
+      writeError: () => undefined,
+      asOf,
+      states: ["SC"],
+      workers: 1,
+      chunkSize: 2,
+    });
+    expect(await batch.then(() => undefined, (e: unknown) => e)).toBe(full);
+    expect(pipe.destroyed).toBe(true);
   }, 60_000);
 
   test("report lines arrive as UTF-8 bytes, several lines in one write, identical to the reports", async () => {

@@ -15,7 +15,7 @@ vi.mock("../../src/evaluate/evaluate.js", async (importOriginal) => {
   };
 });
 
-const { runChunk } = await import("../../src/node/batch-worker.js");
+const { runChunk, scratchBytes } = await import("../../src/node/batch-worker.js");
 const { evaluate } = await import("../../src/evaluate/evaluate.js");
 const policies = loadBuiltinPolicies();
 
@@ -63,5 +63,26 @@ describe("runChunk", () => {
     let end = 0;
     expect(chunk.lines.map((l) => (l.ok ? l.end : -1))).toEqual(expected.map((b) => (end += b.length)));
     expect(chunk.bytes.buffer.byteLength).toBe(chunk.bytes.length);
+  });
+
+  test("the scratch space is kept between chunks up to 8 MiB; a chunk that grew it further leaves 1 MiB, and the next chunk's bytes are exact", () => {
+    const chunkOf = (ids: number[]) => {
+      const records = ids.map((i) => generateRecord(i, { seed: 8, credentials: [20, 30] }));
+      const chunk = runChunk({ source: "in.ndjson", rules: undefined, asOf: "2026-11-24", states: undefined, lines: ids, texts: records.map((r) => JSON.stringify(r)) });
+      const expected = Buffer.concat(records.map((r) => Buffer.from(`${JSON.stringify(evaluate(r, policies, { asOf: "2026-11-24" }))}\n`, "utf8")));
+      return { chunk, expected };
+    };
+    // about 1.6 MB of reports: the space grows past 1 MiB and is kept
+    const small = chunkOf([20, 21, 22, 23, 24]);
+    expect(Buffer.from(small.chunk.bytes).equals(small.expected)).toBe(true);
+    expect(scratchBytes()).toBeGreaterThan(1 << 20);
+    expect(scratchBytes()).toBeLessThanOrEqual(8 << 20);
+    // over 8 MiB of reports (about 330 KB each): the space grew past 8 MiB, so it is let go
+    const large = chunkOf(Array.from({ length: 32 }, (_, i) => 30 + i));
+    expect(large.expected.length).toBeGreaterThan(8 << 20);
+    expect(Buffer.from(large.chunk.bytes).equals(large.expected)).toBe(true);
+    expect(scratchBytes()).toBe(1 << 20);
+    const after = chunkOf([70, 71]);
+    expect(Buffer.from(after.chunk.bytes).equals(after.expected)).toBe(true);
   });
 });
