@@ -65,7 +65,8 @@ export interface BatchOptions {
   /**
    * Called after each chunk is written with the records done and the input bytes they span (every
    * byte up to the end of the last line written, blank lines included), so a progress bar moves
-   * with the work done, not with the reading, which runs ahead by up to `window` chunks.
+   * with the work done, not with the reading, which runs ahead by up to `window` chunks. Like
+   * `write`, a throw stops the run with that error.
    */
   readonly onProgress?: ((done: number, bytes: number) => void) | undefined;
 }
@@ -201,13 +202,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let failure: unknown;
   let writing: Promise<void> = Promise.resolve();
   /** Stops the run with its first error (an error thrown as `undefined` or `null` is given one). */
-  let stopReading: ((error: unknown) => void) | undefined;
-  /** Rejects when the run fails: a read of the input that is waiting (a slow pipe) stops at once. */
-  const stopped = new Promise<never>((_, reject) => (stopReading = reject));
-  stopped.catch(() => undefined);
+  /** Rejects the read of the input that is waiting, if one is (a slow pipe), when the run fails. */
+  let cancelRead: ((error: unknown) => void) | undefined;
   const fail = (error: unknown) => {
     failure ??= error ?? new Error("The batch stopped on an error with no value.");
-    stopReading?.(failure);
+    cancelRead?.(failure);
     waiter?.();
   };
   // an error of the pool itself fails the run instead of being thrown uncaught; the listener
@@ -364,10 +363,23 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     // the input is read until its end or the run's failure, whichever comes first: a failure
     // that comes while a read waits on a slow pipe stops the run then, not at the next line
     const reader = (options.input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+    // each read is its own promise, cancelled by a failure: nothing outlives the read (a race
+    // against one promise that lasts the whole run would keep every chunk read until the end)
+    const nextPiece = () =>
+      new Promise<IteratorResult<Buffer | string>>((resolve, reject) => {
+        if (failure !== undefined) {
+          reject(failure);
+          return;
+        }
+        cancelRead = reject;
+        reader.next().then(resolve, reject); // a read that settles after its cancellation is ignored
+      }).finally(() => {
+        cancelRead = undefined;
+      });
     let ended = false;
     try {
       for (;;) {
-        const step = await Promise.race([reader.next(), stopped]);
+        const step = await nextPiece();
         if (step.done) {
           ended = true;
           break;
@@ -430,8 +442,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   } finally {
     // after a failure the chunks in flight are abandoned (evaluation has no side effects), and a
     // write in progress is let settle: nothing is written once runBatch has settled
-    await pool.destroy();
-    await writing.catch(() => undefined);
+    await Promise.allSettled([pool.destroy(), writing]);
   }
   if (failure !== undefined) throw failure;
   const stacks = [...counts.entries()]

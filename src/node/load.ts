@@ -78,25 +78,29 @@ export function builtinRulesDir(): string {
 }
 
 /**
- * The `rules/` folder beside the first `package.json` found from a folder upwards (how
- * `builtinRulesDir` finds the package's own, from this module's folder).
+ * The `rules/` folder beside the first `package.json` found from a folder upwards: the package
+ * that folder belongs to (how `builtinRulesDir` finds credstack's own, from this module's folder).
+ * A package without its `rules/` folder is a broken install: the search does not go on to a
+ * `rules/` folder further up (an application's own, say).
  *
- * @throws PolicyError (`file_unreadable`) when no folder up to the root has both.
+ * @throws PolicyError (`file_unreadable`) when that package has no `rules/` folder, or no
+ * `package.json` is found up to the root.
  * @example
  * rulesDirAbove("/app/node_modules/credstack/dist") //=> "/app/node_modules/credstack/rules"
  */
 export function rulesDirAbove(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
-    const candidate = join(dir, "rules");
-    if (existsSync(join(dir, "package.json")) && existsSync(candidate)) return resolve(candidate);
-    if (dirname(dir) === dir) {
-      throw new PolicyError([
-        createIssue("file_unreadable", `The built-in rules/ folder was not found next to the credstack package (searched up from '${start}').`, [], {
-          hint: "Reinstall credstack: its package ships the rules/ folder.",
-        }),
-      ]);
+    if (existsSync(join(dir, "package.json"))) {
+      const candidate = join(dir, "rules");
+      if (existsSync(candidate)) return resolve(candidate);
+      throw rulesMissing(`The credstack package at '${dir}' has no rules/ folder.`);
     }
+    if (dirname(dir) === dir) throw rulesMissing(`No package.json was found from '${start}' up to the root, so the built-in rules/ folder could not be found.`);
   }
+}
+
+function rulesMissing(message: string): PolicyError {
+  return new PolicyError([createIssue("file_unreadable", message, [], { hint: "Reinstall credstack: its package ships the rules/ folder." })]);
 }
 
 /**

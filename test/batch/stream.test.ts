@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, test } from "vitest";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
+import { describe, expect, onTestFinished, test } from "vitest";
 import { runCli, type CliIo } from "../../src/cli/main.js";
 import { evaluate, evaluateStatus } from "../../src/evaluate/evaluate.js";
 import { generateRecord } from "../../src/generate/records.js";
@@ -90,6 +92,37 @@ describe("runBatch bounds what it holds", () => {
     expect(out).toHaveLength(2);
   }, 60_000);
 
+  test("what was read is not kept: after 128 MiB of input, at most a few MiB of buffers are alive", async () => {
+    // blank lines of 512 KiB each (no record to evaluate): only the reading is measured
+    v8.setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    async function* input() {
+      for (let i = 0; i < 256; i += 1) {
+        const piece = Buffer.alloc(512 * 1024, 0x20);
+        piece[piece.length - 1] = 0x0a;
+        yield piece;
+      }
+    }
+    let alive = -1;
+    const summary = await runBatch({
+      input: Readable.from(input()),
+      source: "blank.ndjson",
+      write: () => undefined,
+      writeError: () => undefined,
+      asOf,
+      states: ["SC"],
+      workers: 1,
+      // called once, at the end of the input, while runBatch still holds everything it kept
+      onProgress: () => {
+        gc();
+        alive = process.memoryUsage().arrayBuffers;
+      },
+    });
+    expect(summary.lines).toBe(0);
+    expect(alive).toBeGreaterThan(0);
+    expect(alive).toBeLessThan(32 * 1024 * 1024);
+  }, 60_000);
+
   test("a long line in the middle is skipped up to its newline; the lines after it are read", async () => {
     const a = JSON.stringify(generateRecord(1, { seed: 3, states: ["SC"], credentials: [1, 1] }));
     const b = JSON.stringify(generateRecord(2, { seed: 3, states: ["SC"], credentials: [1, 1] }));
@@ -125,6 +158,7 @@ describe("runBatch bounds what it holds", () => {
 
   test("policies the workers cannot load stop the run with a typed PolicyError, its issues intact; nothing is written", async () => {
     const broken = mkdtempSync(join(tmpdir(), "credstack-broken-rules-"));
+    onTestFinished(() => rmSync(broken, { recursive: true, force: true }));
     writeFileSync(join(broken, "bad.yaml"), "id: bad\nstate: NC\n");
     const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify(generateRecord(i, { seed: 4, states: ["SC"], credentials: [0, 2] })));
     const out: unknown[] = [];
@@ -135,7 +169,6 @@ describe("runBatch bounds what it holds", () => {
     expect(issues.every((i) => i.position?.file === join(broken, "bad.yaml"))).toBe(true);
     expect(issues.map((i) => i.code)).toContain("missing_key");
     expect(out).toEqual([]);
-    rmSync(broken, { recursive: true, force: true });
   }, 60_000);
 
   test("a write that fails stops the run with its error; chunks that finish afterwards are not written", async () => {
@@ -177,13 +210,16 @@ describe("runBatch bounds what it holds", () => {
       throw broken;
     }
     let writes = 0;
+    let active = 0;
     const batch = runBatch({
       input: Readable.from(input()),
       source: "i.ndjson",
       write: async () => {
         writes += 1;
+        active += 1;
         firstWrite();
         await sleep(100);
+        active -= 1;
       },
       writeError: () => undefined,
       asOf,
@@ -194,6 +230,8 @@ describe("runBatch bounds what it holds", () => {
     });
     const error = await batch.then(() => undefined, (e: unknown) => e);
     expect(error).toBe(broken);
+    // the write in progress when the input failed had settled before runBatch did
+    expect(active).toBe(0);
     const settled = writes;
     expect(settled).toBeGreaterThanOrEqual(1);
     expect(settled).toBeLessThan(12);

@@ -1,6 +1,9 @@
 // The batch worker never lets one line stop the run: an error evaluation did not expect (here a
 // TypeError thrown for one record) becomes that line's evaluation_failed issue.
-import { describe, expect, test, vi } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, onTestFinished, test, vi } from "vitest";
 import { generateRecord } from "../../src/generate/records.js";
 import { loadBuiltinPolicies } from "../../src/node/load.js";
 
@@ -11,6 +14,19 @@ vi.mock("../../src/evaluate/evaluate.js", async (importOriginal) => {
     evaluate: (record: { id: string }, ...rest: unknown[]) => {
       if (record.id === "gen-5-1") throw new TypeError("Cannot read properties of undefined (reading 'id')");
       return (original.evaluate as (...args: unknown[]) => unknown)(record, ...rest);
+    },
+  };
+});
+
+/** How many times a worker loaded a rules folder (not the built-in rules). */
+const loads = vi.hoisted(() => ({ count: 0 }));
+vi.mock("../../src/node/load.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/node/load.js")>();
+  return {
+    ...original,
+    loadPolicies: (...args: Parameters<typeof original.loadPolicies>) => {
+      loads.count += 1;
+      return original.loadPolicies(...args);
     },
   };
 });
@@ -84,5 +100,20 @@ describe("runChunk", () => {
     expect(scratchBytes()).toBe(1 << 20);
     const after = chunkOf([70, 71]);
     expect(Buffer.from(after.chunk.bytes).equals(after.expected)).toBe(true);
+  });
+
+  test("policies that cannot be loaded give their issues for every chunk, loaded once, not again per chunk", () => {
+    const broken = mkdtempSync(join(tmpdir(), "credstack-worker-rules-"));
+    onTestFinished(() => rmSync(broken, { recursive: true, force: true }));
+    writeFileSync(join(broken, "bad.yaml"), "id: bad\nstate: NC\n");
+    const texts = [JSON.stringify(generateRecord(0, { seed: 5, states: ["SC"], credentials: [1, 2] }))];
+    const before = loads.count;
+    const results = [1, 2, 3].map((line) => runChunk({ source: "in.ndjson", rules: broken, asOf: "2026-11-24", states: undefined, lines: [line], texts }));
+    expect(loads.count - before).toBe(1);
+    for (const r of results) {
+      expect(r.lines).toEqual([]);
+      expect(r.bytes.length).toBe(0);
+      expect(r.policyIssues?.map((i) => [i.code, i.position?.file])).toContainEqual(["missing_key", join(broken, "bad.yaml")]);
+    }
   });
 });

@@ -1,5 +1,5 @@
-// Finding the built-in rules/ folder: beside the first package.json above a folder, or a typed
-// PolicyError for a broken install, never a plain Error.
+// Finding the built-in rules/ folder: beside the first package.json above a folder (the package
+// the folder belongs to), or a typed PolicyError for a broken install, never a plain Error.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,34 +10,43 @@ import { builtinRulesDir, rulesDirAbove } from "../../src/node/load.js";
 const dir = mkdtempSync(join(tmpdir(), "credstack-load-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The one issue of the PolicyError that `run` throws. */
+function issueOf(run: () => unknown) {
+  let error: unknown;
+  try {
+    run();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(PolicyError);
+  const { issues } = error as PolicyError;
+  expect(issues).toHaveLength(1);
+  return issues[0];
+}
+
 describe("rulesDirAbove", () => {
   test("from this package's source folder: the repository's rules/ folder, as builtinRulesDir gives it", () => {
     expect(rulesDirAbove(resolve("src/node"))).toBe(resolve("rules"));
     expect(builtinRulesDir()).toBe(resolve("rules"));
   });
 
-  test("a package.json without rules/ beside it is passed over for the next one up", () => {
+  test("a package without its rules/ folder is a broken install, even with a rules/ folder further up", () => {
     writeFileSync(join(dir, "package.json"), "{}");
     mkdirSync(join(dir, "rules"));
-    mkdirSync(join(dir, "inner", "dist"), { recursive: true });
-    writeFileSync(join(dir, "inner", "package.json"), "{}");
-    expect(rulesDirAbove(join(dir, "inner", "dist"))).toBe(join(dir, "rules"));
+    mkdirSync(join(dir, "node_modules", "credstack", "dist"), { recursive: true });
+    writeFileSync(join(dir, "node_modules", "credstack", "package.json"), "{}");
+    const issue = issueOf(() => rulesDirAbove(join(dir, "node_modules", "credstack", "dist")));
+    expect(issue.code).toBe("file_unreadable");
+    expect(issue.message).toBe(`The credstack package at '${join(dir, "node_modules", "credstack")}' has no rules/ folder.`);
+    expect(issue.hint).toBe("Reinstall credstack: its package ships the rules/ folder.");
+    // the application's own package, from its own folder, is found as before
+    expect(rulesDirAbove(join(dir, "node_modules"))).toBe(join(dir, "rules"));
   });
 
-  test("no package with rules/ up to the root: a PolicyError file_unreadable naming the folder searched, with a hint", () => {
-    const start = resolve("/");
-    const error = (() => {
-      try {
-        rulesDirAbove(start);
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
-    expect(error).toBeInstanceOf(PolicyError);
-    const [issue] = (error as PolicyError).issues;
+  test("no package.json up to the root: a PolicyError file_unreadable naming the folder searched from, with a hint", () => {
+    const issue = issueOf(() => rulesDirAbove(resolve("/")));
     expect(issue.code).toBe("file_unreadable");
-    expect(issue.message).toBe("The built-in rules/ folder was not found next to the credstack package (searched up from '/').");
+    expect(issue.message).toBe("No package.json was found from '/' up to the root, so the built-in rules/ folder could not be found.");
     expect(issue.hint).toBe("Reinstall credstack: its package ships the rules/ folder.");
   });
 });
