@@ -326,11 +326,14 @@ function tooManyNodes(maxNodes: number, path: DataPath, position: SourcePosition
   return createIssue("input_too_many_nodes", `The text has more than the limit of ${maxNodes} keys and values.`, path, { position });
 }
 
-/** One sentence: the first line of a message, capitalised, ending with a full stop. */
+/**
+ * One sentence: the first line of a message, capitalised, ending with a full stop (also after a
+ * quoted piece of the text that ends in '?' or '!', as in "extra characters: |?").
+ */
 function sentence(message: string): string {
   const line = (message.split("\n")[0] ?? "").trim().replace(/:$/, "");
   const capital = line.charAt(0).toUpperCase() + line.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+  return capital.endsWith(".") ? capital : `${capital}.`;
 }
 
 function toPosition(text: string, lineCounter: LineCounter, offset: number, source: string | undefined): SourcePosition {

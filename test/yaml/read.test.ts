@@ -139,6 +139,14 @@ describe("readYaml: hostile input", () => {
     expect(first(readYaml("a: 1\n\tb: 2\n"))).toMatchObject({ code: "yaml_syntax", position: { line: 2, column: 1 } });
   });
 
+  it("ends every message with a full stop, also after quoted text that ends in '?' (found by the fuzzing test)", () => {
+    expect(first(readYaml("|?# a comment\ncredstack: 1\n"))).toMatchObject({
+      code: "yaml_syntax",
+      message: "Block scalar header includes extra characters: |?.",
+      position: { line: 1, column: 2 },
+    });
+  });
+
   it("rejects a second document", () => {
     expect(codes(readYaml("a: 1\n---\nb: 2\n"))).toEqual(["yaml_syntax"]);
   });
