@@ -162,7 +162,7 @@ function errorLine(result: Extract<BatchLineOutcome, { ok: false }>): string {
  *
  * @throws PolicyError when the policies (`rules`, or the built-in rules) cannot be loaded: each
  * worker loads them, and the first to fail stops the run with their issues.
- * @throws the error of `write`, `writeError` or `input` when one fails.
+ * @throws the error of `write`, `writeError`, `onProgress` or `input` when one fails.
  * @example
  * const summary = await runBatch({ input: createReadStream("records.ndjson"), source: "records.ndjson",
  *   write: (t) => out.write(t), writeError: (t) => errors.write(t), asOf: "2026-11-24" });
@@ -201,9 +201,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let waiter: (() => void) | undefined;
   let failure: unknown;
   let writing: Promise<void> = Promise.resolve();
-  /** Stops the run with its first error (an error thrown as `undefined` or `null` is given one). */
   /** Rejects the read of the input that is waiting, if one is (a slow pipe), when the run fails. */
   let cancelRead: ((error: unknown) => void) | undefined;
+  /** Stops the run with its first error (an error thrown as `undefined` or `null` is given one). */
   const fail = (error: unknown) => {
     failure ??= error ?? new Error("The batch stopped on an error with no value.");
     cancelRead?.(failure);
@@ -222,9 +222,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       if (end > written && failure === undefined) await options.write(chunk.bytes.subarray(written, end));
       written = end;
     };
+    // once the run has failed, nothing more is written: every write below checks it first
     for (const r of chunk.lines) {
-      // once the run has failed, nothing more is written
-      if (failure !== undefined) return;
       if (r.ok) {
         evaluated += 1;
         for (const s of r.statuses) {
