@@ -16,7 +16,12 @@ import type { EducatorRecordInput } from "../schema/record.js";
 export interface BatchIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
-  /** Standard output as a stream, for backpressure; absent in tests. */
+  /**
+   * Standard output as a stream, for backpressure; absent in tests. A batch frees each block of
+   * report bytes once the stream's write callback for it has run, so a stream given here must be
+   * done with a chunk by then, as standard output and file streams are (a `PassThrough` is not:
+   * it keeps the chunk for its reader).
+   */
   readonly stdout?: Writable | undefined;
   /** Standard input, for `-`. */
   readonly stdin?: NodeJS.ReadableStream | undefined;
@@ -94,8 +99,11 @@ async function openOutput(path: string): Promise<WriteStream> {
 }
 
 /**
- * A write function with backpressure (it waits for `drain`) that turns a stream failure into a
- * typed error: `OutputClosed` when standard output's reader went away, `file_unwritable` otherwise.
+ * A write function with backpressure that turns a stream failure into a typed error:
+ * `OutputClosed` when standard output's reader went away, `file_unwritable` otherwise. Text
+ * returns at once while the stream has room (else it waits for `drain`); bytes settle only when
+ * the stream's write callback has run, once they are written out, so the batch can free them
+ * then (`releaseWritten`).
  */
 function writer(stream: Writable, path: string | undefined): (chunk: Uint8Array | string) => Promise<void> | void {
   let failed: unknown;
@@ -106,6 +114,15 @@ function writer(stream: Writable, path: string | undefined): (chunk: Uint8Array 
   return (chunk) => {
     if (failed !== undefined) throw failure(failed);
     if (stream.destroyed || stream.writableEnded) throw failure(Object.assign(new Error("closed"), { code: "ERR_STREAM_DESTROYED" }));
+    if (typeof chunk !== "string") {
+      // a stream that is destroyed or fails calls back with the error
+      return new Promise<void>((resolve, reject) => {
+        stream.write(chunk, (error) => {
+          if (error === undefined || error === null) resolve();
+          else reject(failure(error));
+        });
+      });
+    }
     if (stream.write(chunk)) return;
     return new Promise<void>((resolve, reject) => {
       const settle = (error?: unknown) => {
@@ -210,6 +227,9 @@ export async function runBatchFiles(options: BatchFilesOptions, io: BatchIo): Pr
         workerMemoryMb: options.workerMemoryMb,
         ordered: options.ordered,
         status: options.status,
+        // every write above is done with its bytes when it settles (a stream's write callback,
+        // or text decoded from them), so they are freed then instead of at a garbage collection
+        releaseWritten: true,
         // the bar follows the input bytes of the records written (evaluated), not of those read
         onProgress: (done, bytes) => {
           const seconds = (performance.now() - started) / 1000;

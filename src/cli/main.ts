@@ -46,7 +46,10 @@ export interface CliIo {
   readonly err: (text: string) => void;
   readonly color: boolean;
   readonly today: () => string;
-  /** Standard output as a stream (backpressure for batch output); absent in tests. */
+  /**
+   * Standard output as a stream (backpressure for batch output); absent in tests. Like
+   * `BatchIo.stdout`, it must be done with a chunk when it calls the chunk's write callback.
+   */
   readonly stdout?: NodeJS.WritableStream & import("node:stream").Writable;
   /** Standard input, for `batch -`. */
   readonly stdin?: NodeJS.ReadableStream;

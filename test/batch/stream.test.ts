@@ -4,11 +4,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough, Readable, Writable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, onTestFinished, test } from "vitest";
+import { runBatchFiles } from "../../src/cli/batch.js";
 import { runCli, type CliIo } from "../../src/cli/main.js";
 import { evaluate, evaluateStatus } from "../../src/evaluate/evaluate.js";
 import { generateRecord } from "../../src/generate/records.js";
@@ -269,6 +270,63 @@ describe("runBatch bounds what it holds", () => {
     expect(writes.map((w) => w instanceof Uint8Array)).toEqual([true]);
     const text = new TextDecoder().decode(writes[0] as Uint8Array);
     expect(text.split("\n")).toEqual([...records.map((r) => JSON.stringify(evaluate(parseRecord(r), policies, { asOf, states: ["WY"] }))), ""]);
+  }, 60_000);
+
+  test("releaseWritten frees each chunk's bytes once its write has settled: what write copied is every report, and the bytes it was given are empty afterwards (kept without it)", async () => {
+    const records = Array.from({ length: 20 }, (_, i) => generateRecord(i, { seed: 6, states: ["WY"], credentials: [1, 3] }));
+    const input = () => Readable.from([Buffer.from(records.map((r) => JSON.stringify(r)).join("\n"))]);
+    const expected = [...records.map((r) => JSON.stringify(evaluate(parseRecord(r), policies, { asOf, states: ["WY"] }))), ""];
+    for (const releaseWritten of [true, false]) {
+      const given: Uint8Array[] = [];
+      let text = "";
+      await runBatch({
+        input: input(),
+        source: "r.ndjson",
+        // a write that is done with its bytes when its promise settles: it decodes them, later
+        write: async (t) => {
+          await sleep(2);
+          if (typeof t !== "string") given.push(t);
+          text += typeof t === "string" ? t : new TextDecoder().decode(t);
+        },
+        writeError: () => undefined,
+        asOf,
+        states: ["WY"],
+        workers: 2,
+        releaseWritten,
+      });
+      expect(text.split("\n")).toEqual(expected);
+      // 20 records in chunks of 8: three chunks, one write each
+      expect(given.length).toBe(3);
+      expect(given.map((b) => b.byteLength === 0)).toEqual(releaseWritten ? [true, true, true] : [false, false, false]);
+    }
+  }, 60_000);
+
+  test("the batch command frees the bytes it wrote only after the stream's write callback: a stream that reads them late still gets every report", async () => {
+    const records = Array.from({ length: 20 }, (_, i) => generateRecord(i, { seed: 8, states: ["SC"], credentials: [1, 3] }));
+    const path = join(dir, "late.ndjson");
+    writeFileSync(path, records.map((r) => JSON.stringify(r)).join("\n"));
+    const given: Uint8Array[] = [];
+    let text = "";
+    // room for every chunk, so write() returns true at once; the chunk is read 5 ms later, then called back
+    const stdout = new Writable({
+      highWaterMark: 64 * 1024 * 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        given.push(chunk);
+        setTimeout(() => {
+          text += chunk.toString("utf8");
+          callback();
+        }, 5);
+      },
+    });
+    const summary = await runBatchFiles(
+      { input: path, out: "-", errors: undefined, asOf, states: ["SC"], workers: 2, ordered: true, rules: undefined },
+      { out: () => undefined, err: () => undefined, stdout },
+    );
+    expect(summary.evaluated).toBe(20);
+    expect(text.split("\n")).toEqual([...records.map((r) => JSON.stringify(evaluate(parseRecord(r), policies, { asOf, states: ["SC"] }))), ""]);
+    // and they were freed once written
+    expect(given.length).toBe(3);
+    expect(given.every((b) => b.byteLength === 0)).toBe(true);
   }, 60_000);
 
   test("status: true writes each record's status report, byte for byte what evaluateStatus gives; the summary counts the same statuses", async () => {
