@@ -17,7 +17,7 @@ export interface BatchIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   /**
-   * Standard output as a stream, for backpressure; absent in tests. A batch frees each block of
+   * Standard output as a stream, for backpressure (absent when output goes to `out`). A batch frees each block of
    * report bytes once the stream's write callback for it has run, so a stream given here must be
    * done with a chunk by then, as standard output and file streams are (a `PassThrough` is not:
    * it keeps the chunk for its reader).
@@ -117,10 +117,14 @@ function writer(stream: Writable, path: string | undefined): (chunk: Uint8Array 
     if (typeof chunk !== "string") {
       // a stream that is destroyed or fails calls back with the error
       return new Promise<void>((resolve, reject) => {
-        stream.write(chunk, (error) => {
-          if (error === undefined || error === null) resolve();
-          else reject(failure(error));
-        });
+        try {
+          stream.write(chunk, (error) => {
+            if (error === undefined || error === null) resolve();
+            else reject(failure(error));
+          });
+        } catch (error) {
+          reject(failure(error));
+        }
       });
     }
     if (stream.write(chunk)) return;

@@ -25,9 +25,9 @@ export interface BatchOptions {
    */
   readonly write: (chunk: Uint8Array | string) => void | Promise<void>;
   /**
-   * Free each chunk's report bytes as soon as they are written (default false): once the promises
-   * of the chunk's `write` calls have settled, its bytes are released (`releaseBytes`), and every
-   * view of them has length 0. Only for a `write` that is done with its bytes when its promise
+   * Free each chunk's report bytes as soon as they are written (default false): once every
+   * `write` call of the chunk has returned or resolved (never after a failure), its bytes are
+   * detached (transferred away, and freed), and every view of them has length 0. Only for a `write` that is done with its bytes when its promise
    * settles, as one that waits for a stream's write callback; never for one that keeps them (an
    * array of chunks) or returns before they are written out (`stream.write(chunk)` alone). Without
    * it, bytes already written stay in memory until the main thread's next garbage collection:

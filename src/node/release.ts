@@ -32,5 +32,9 @@ export function releaseBytes(bytes: Uint8Array): void {
     channel.port2.close();
     closed = channel.port1;
   }
-  closed.postMessage(null, [buffer]);
+  try {
+    closed.postMessage(null, [buffer]);
+  } catch {
+    // not transferable (Node 21 and later throw for a buffer of Node's shared pool): left as it is
+  }
 }

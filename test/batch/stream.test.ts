@@ -272,10 +272,12 @@ describe("runBatch bounds what it holds", () => {
     expect(text.split("\n")).toEqual([...records.map((r) => JSON.stringify(evaluate(parseRecord(r), policies, { asOf, states: ["WY"] }))), ""]);
   }, 60_000);
 
-  test("releaseWritten frees each chunk's bytes once its write has settled: what write copied is every report, and the bytes it was given are empty afterwards (kept without it)", async () => {
+  test("releaseWritten frees each chunk's bytes once its writes are done, a bad line between two runs of them too: what write copied is every report, and the bytes it was given are empty afterwards (kept without it)", async () => {
     const records = Array.from({ length: 20 }, (_, i) => generateRecord(i, { seed: 6, states: ["WY"], credentials: [1, 3] }));
-    const input = () => Readable.from([Buffer.from(records.map((r) => JSON.stringify(r)).join("\n"))]);
-    const expected = [...records.map((r) => JSON.stringify(evaluate(parseRecord(r), policies, { asOf, states: ["WY"] }))), ""];
+    // line 4 is not JSON: the first chunk's reports are written in two runs, around its error line
+    const lines = records.map((r, i) => (i === 3 ? "{" : JSON.stringify(r)));
+    const input = () => Readable.from([Buffer.from(lines.join("\n"))]);
+    const reports = records.map((r) => JSON.stringify(evaluate(parseRecord(r), policies, { asOf, states: ["WY"] })));
     for (const releaseWritten of [true, false]) {
       const given: Uint8Array[] = [];
       let text = "";
@@ -294,10 +296,13 @@ describe("runBatch bounds what it holds", () => {
         workers: 2,
         releaseWritten,
       });
-      expect(text.split("\n")).toEqual(expected);
-      // 20 records in chunks of 8: three chunks, one write each
-      expect(given.length).toBe(3);
-      expect(given.map((b) => b.byteLength === 0)).toEqual(releaseWritten ? [true, true, true] : [false, false, false]);
+      const out = text.split("\n");
+      expect(out.length).toBe(21);
+      expect(out.filter((_, i) => i !== 3 && i !== 20)).toEqual(reports.filter((_, i) => i !== 3));
+      expect(JSON.parse(out[3]!)).toMatchObject({ line: 4, errors: [{ code: "invalid_json" }] });
+      // 20 lines in chunks of 8: the first chunk's reports in two writes (lines 1-3, 5-8), then one write per chunk
+      expect(given.length).toBe(4);
+      expect(given.map((b) => b.byteLength === 0)).toEqual(releaseWritten ? [true, true, true, true] : [false, false, false, false]);
     }
   }, 60_000);
 
