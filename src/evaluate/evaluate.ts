@@ -17,7 +17,7 @@ import type { EducatorRecord, EducatorRecordInput, License } from "../schema/rec
 import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus, StackStatusResult, StateResult, StateStatus, StatusReport, Warning } from "../schema/report.js";
 import { evaluateCondition, unknownFact } from "./conditions.js";
 import { buildFacts, type Facts } from "./facts.js";
-import { screenCredentials, type RecognizedCredential } from "./recognize.js";
+import { recognizeCredentials, screenCredentials, type RecognizedCredential } from "./recognize.js";
 import { familiesOf, selectLicense, selectVersions, type SelectedPolicy } from "./select.js";
 import { evaluateStack, evaluateStackStatus, type ConditionEvaluator, type StackNote, type StackOutcome, type StackStatusOutcome } from "./stack.js";
 
@@ -400,7 +400,7 @@ function demandAfter(policy: CompiledPolicy, k: number) {
 /** One policy's statuses: the stacks in evaluation order, each consuming what it determined. */
 const statusOfPolicy: PolicyRun<StateStatus> = (record, selected, license, asOf, condition, budget) => {
   const policy = selected.policy;
-  const screening = screenCredentials(record.credentials, policy, asOf, (c) => condition(c).result);
+  const recognized = recognizeCredentials(record.credentials, policy, asOf, (c) => condition(c).result);
   const statuses = new Map<string, StackStatus>();
   const consumed = new Map<string, string>();
   const outcomes = new Map<string, StackStatusOutcome>();
@@ -410,7 +410,7 @@ const statusOfPolicy: PolicyRun<StateStatus> = (record, selected, license, asOf,
       asOf,
       license,
       condition,
-      recognized: screening.recognized,
+      recognized,
       consumed,
       statuses,
       budget,

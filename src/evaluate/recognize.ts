@@ -57,29 +57,56 @@ export function screenCredentials(
   asOf: string,
   holds: (condition: Condition) => boolean,
 ): Screening {
+  const rejected = new Map<string, Rejection>();
+  return { recognized: screen(credentials, policy, asOf, holds, rejected), rejected };
+}
+
+/**
+ * The credentials a policy recognizes on a record, valued, as `screenCredentials` gives them,
+ * without the reasons why the others were set aside (for the status path, which never shows them).
+ *
+ * @example
+ * recognizeCredentials(record.credentials, compiled, "2026-11-24", (c) => evaluateCondition(c, facts).result).map((c) => c.id) //=> ["cred-01", "cred-03"]
+ */
+export function recognizeCredentials(
+  credentials: readonly EarnedCredential[],
+  policy: CompiledPolicy,
+  asOf: string,
+  holds: (condition: Condition) => boolean,
+): readonly RecognizedCredential[] {
+  return screen(credentials, policy, asOf, holds, undefined);
+}
+
+/** The screening itself: the recognized credentials, and each rejection in `rejected` when it is given. */
+function screen(
+  credentials: readonly EarnedCredential[],
+  policy: CompiledPolicy,
+  asOf: string,
+  holds: (condition: Condition) => boolean,
+  rejected: Map<string, Rejection> | undefined,
+): RecognizedCredential[] {
   // records usually list their credentials in id order already: sort only when they do not
   let inOrder = true;
   for (let i = 1; i < credentials.length && inOrder; i++) inOrder = credentials[i - 1]!.id < credentials[i]!.id;
   const sorted = inOrder ? credentials : [...credentials].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const recognized: RecognizedCredential[] = [];
-  const rejected = new Map<string, Rejection>();
   const firstByKey = new Map<string, string>();
   for (const c of sorted) {
     if (c.status === "revoked") {
-      rejected.set(c.id, { code: "revoked", message: "It was revoked." });
+      rejected?.set(c.id, { code: "revoked", message: "It was revoked." });
       continue;
     }
     if (c.status === "expired" || (c.expires !== undefined && c.expires < asOf)) {
-      rejected.set(c.id, { code: "expired", message: c.expires ? `It expired on ${c.expires}.` : "It has expired." });
+      rejected?.set(c.id, { code: "expired", message: c.expires ? `It expired on ${c.expires}.` : "It has expired." });
       continue;
     }
     if (c.earned > asOf) {
-      rejected.set(c.id, { code: "earned_after_as_of", message: `It was earned on ${c.earned}, after the as-of date ${asOf}.` });
+      rejected?.set(c.id, { code: "earned_after_as_of", message: `It was earned on ${c.earned}, after the as-of date ${asOf}.` });
       continue;
     }
-    const outcome = recognize(c, policy, asOf, holds);
+    const outcome = recognize(c, policy, asOf, holds, rejected !== undefined);
     if ("code" in outcome) {
-      rejected.set(c.id, outcome);
+      rejected?.set(c.id, outcome);
       continue;
     }
     // a duplicate of a credential that counts (a revoked or unrecognized copy never blocks a valid one)
@@ -87,20 +114,24 @@ export function screenCredentials(
     if (key !== undefined) {
       const first = firstByKey.get(key);
       if (first !== undefined) {
-        rejected.set(c.id, { code: "duplicate", message: `It duplicates ${first} (same achievement, issuer and date); it counts once.` });
+        rejected?.set(c.id, { code: "duplicate", message: `It duplicates ${first} (same achievement, issuer and date); it counts once.` });
         continue;
       }
       firstByKey.set(key, c.id);
     }
     recognized.push(outcome);
   }
-  return { recognized, rejected };
+  return recognized;
 }
+
+/** The rejection of a credential when no one reads why (`recognize` without `explain`). */
+const UNEXPLAINED: Rejection = { code: "not_recognized", message: "" };
 
 /** The tags of a credential that has none: shared, never written to. */
 const NO_TAGS: readonly string[] = [];
 
-function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, holds: (condition: Condition) => boolean): RecognizedCredential | Rejection {
+/** A credential recognized and valued, or why not (`UNEXPLAINED` without `explain`: no message is made). */
+function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, holds: (condition: Condition) => boolean, explain: boolean): RecognizedCredential | Rejection {
   const ownTags = c.tags ?? NO_TAGS;
   const own = c.amount ? policy.conversions.convert(toRational(c.amount.value), c.amount.unit, { credential: c, tags: ownTags, value: undefined, asOf }) : undefined;
   const probe: MatchSubject = { credential: c, tags: ownTags, value: own?.value, asOf };
@@ -113,6 +144,7 @@ function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, ho
     }
   }
   if (!rule) {
+    if (!explain) return UNEXPLAINED;
     const origin = credentialOrigin(c);
     // the default for another state's credential: not accepted unless a rule of this policy says so
     const message =

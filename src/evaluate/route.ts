@@ -33,15 +33,27 @@ function combinations(n: number, k: number): number[][] {
   return out;
 }
 
-function product(parts: readonly Selection[][]): Selection[] {
+/** The choices of a selection that makes none: one map, shared (choices are never written to once made). */
+const NO_CHOICES: ReadonlyMap<Resolved, readonly number[]> = new Map();
+
+/** Two selections' choices together: either one as it is when the other has none. */
+function joinChoices(a: Selection["choices"], b: Selection["choices"]): Selection["choices"] {
+  if (b.size === 0) return a;
+  if (a.size === 0) return b;
+  const joined = new Map(a);
+  for (const [r, chosen] of b) joined.set(r, chosen);
+  return joined;
+}
+
+function product(parts: readonly (readonly Selection[])[]): readonly Selection[] {
   // one part (a stack with one root): its selections as they are, already capped by expand
   if (parts.length === 1) return parts[0]!;
-  let acc: Selection[] = [{ pools: [], choices: new Map() }];
+  let acc: Selection[] = [{ pools: [], choices: NO_CHOICES }];
   for (const options of parts) {
     const next: Selection[] = [];
     for (const a of acc) {
       for (const b of options) {
-        next.push({ pools: [...a.pools, ...b.pools], choices: new Map([...a.choices, ...b.choices]) });
+        next.push({ pools: a.pools.length === 0 ? b.pools : b.pools.length === 0 ? a.pools : [...a.pools, ...b.pools], choices: joinChoices(a.choices, b.choices) });
         if (next.length >= MAX_SELECTIONS) break;
       }
       if (next.length >= MAX_SELECTIONS) break;
@@ -51,15 +63,18 @@ function product(parts: readonly Selection[][]): Selection[] {
   return acc;
 }
 
-function expand(r: Resolved): Selection[] {
-  if (!r.applicable) return [{ pools: [], choices: new Map() }];
+/** The selections of a part without pools or choices (not applicable, a condition, a stack). */
+const NOTHING: readonly Selection[] = [{ pools: [], choices: NO_CHOICES }];
+
+function expand(r: Resolved): readonly Selection[] {
+  if (!r.applicable) return NOTHING;
   switch (r.node.type) {
     case "credit":
     case "count":
-      return [{ pools: [r], choices: new Map() }];
+      return [{ pools: [r], choices: NO_CHOICES }];
     case "condition":
     case "stack":
-      return [{ pools: [], choices: new Map() }];
+      return NOTHING;
     case "all":
       return product(r.children!.map(expand));
     case "any": {
@@ -69,11 +84,13 @@ function expand(r: Resolved): Selection[] {
       for (const combo of combinations(applicable.length, need)) {
         const chosen = combo.map((k) => applicable[k]!);
         for (const s of product(chosen.map((i) => expand(r.children![i]!)))) {
-          out.push({ pools: s.pools, choices: new Map([...s.choices, [r, chosen]]) });
+          const choices = new Map(s.choices);
+          choices.set(r, chosen);
+          out.push({ pools: s.pools, choices });
           if (out.length >= MAX_SELECTIONS) return out;
         }
       }
-      return out.length > 0 ? out : [{ pools: [], choices: new Map([[r, []]]) }];
+      return out.length > 0 ? out : [{ pools: [], choices: new Map<Resolved, readonly number[]>([[r, []]]) }];
     }
   }
 }
@@ -127,9 +144,11 @@ function buildAndSolve(
       );
     } else groups.push(undefined);
     const capped: number[] = [];
+    const perCredential = p.limits.some((l) => l.per === "credential");
     values.push(
       items.map((c, i) => {
         let v = c.value;
+        if (!perCredential) return v;
         for (const l of p.limits) {
           if (l.per === "credential" && l.from(c) && v.compare(l.max) > 0) {
             v = l.max;
@@ -139,37 +158,44 @@ function buildAndSolve(
         return v;
       }),
     );
-    perCredentialCapped.push([...new Set(capped)]);
+    perCredentialCapped.push(capped.length === 0 ? capped : [...new Set(capped)]);
   });
 
   const { denominator, scale } = integerScale(pools, values, eligible);
 
-  const problemPools: AllocationPool[] = pools.map((p, pi) => {
-    const r = selection.pools[pi]!;
+  // plain loops: this runs for every route of every stack evaluated
+  const problemPools: AllocationPool[] = [];
+  for (let pi = 0; pi < pools.length; pi++) {
+    const p = pools[pi]!;
+    const applicable = selection.pools[pi]!.categoryApplicable!;
+    const accepted = eligible[pi]!;
     const count = p.type === "count";
-    return {
-      measure: p.type,
-      min: count ? Number(p.min.n / p.min.d) : scale(p.min),
-      eligible: eligible[pi]!,
-      categories: p.categories
-        .map((c, ci) => ({ c, ci }))
-        .filter(({ ci }) => r.categoryApplicable![ci])
-        .map(({ c }) => ({
-          min: count ? Number(c.min.n / c.min.d) : scale(c.min),
-          eligible: items.map((item, i) => eligible[pi]![i]! && c.from(item)),
-        })),
-      limits: p.limits.filter((l) => l.per === "pool").map((l) => ({ max: scale(l.max), members: items.map((item) => l.from(item)) })),
-      values: values[pi]!.map((v, i) => (eligible[pi]![i] && !count ? scale(v) : 0)),
-      ...(groups[pi] ? { groups: groups[pi] } : {}),
-    };
-  });
-  const problem: AllocationProblem = {
+    const categories: AllocationPool["categories"][number][] = [];
+    for (let ci = 0; ci < p.categories.length; ci++) {
+      if (!applicable[ci]) continue;
+      const c = p.categories[ci]!;
+      const inCategory = new Array<boolean>(items.length);
+      for (let i = 0; i < items.length; i++) inCategory[i] = accepted[i]! && c.from(items[i]!);
+      categories.push({ min: count ? Number(c.min.n / c.min.d) : scale(c.min), eligible: inCategory });
+    }
+    const limits: { max: number; members: boolean[] }[] = [];
+    for (const l of p.limits) if (l.per === "pool") limits.push({ max: scale(l.max), members: items.map((item) => l.from(item)) });
+    const own = values[pi]!;
+    const scaled = new Array<number>(items.length);
+    for (let i = 0; i < items.length; i++) scaled[i] = accepted[i] && !count ? scale(own[i]!) : 0;
+    const min = count ? Number(p.min.n / p.min.d) : scale(p.min);
+    const group = groups[pi];
+    problemPools.push(group ? { measure: p.type, min, eligible: accepted, categories, limits, values: scaled, groups: group } : { measure: p.type, min, eligible: accepted, categories, limits, values: scaled });
+  }
+  const problemItems: { key: string; value: number }[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
     // an item's value orders the search (larger first); pools use their own values
-    items: items.map((c, i) => {
-      let value = 0;
-      for (const p of problemPools) value = Math.max(value, p.values?.[i] ?? 0);
-      return { key: c.id, value };
-    }),
+    let value = 0;
+    for (const p of problemPools) if (p.values![i]! > value) value = p.values![i]!;
+    problemItems[i] = { key: items[i]!.id, value };
+  }
+  const problem: AllocationProblem = {
+    items: problemItems,
     pools: problemPools,
     split,
     budget,

@@ -7,7 +7,7 @@ import type { CompiledPolicy } from "../policy/compile.js";
 import type { Condition } from "../schema/condition.js";
 import { evaluateCondition, factsOf } from "./conditions.js";
 import { buildFacts } from "./facts.js";
-import { screenCredentials } from "./recognize.js";
+import { recognizeCredentials } from "./recognize.js";
 
 /**
  * The license a policy evaluates: the record's license in the policy's state (of one of the
@@ -173,5 +173,5 @@ export function recognizesRecord(policy: CompiledPolicy, record: EducatorRecord,
   // a rule whose condition names a fact this record lacks simply does not apply here
   const holds = (c: Condition) => factsOf(c).size > 0 && [...factsOf(c)].every((f) => facts.has(f)) && evaluateCondition(c, facts).result;
   const own = record.credentials.filter((c) => c.issuer.state === policy.state || c.earned_in === policy.state);
-  return own.length > 0 && screenCredentials(own, policy, asOf, holds).recognized.length > 0;
+  return own.length > 0 && recognizeCredentials(own, policy, asOf, holds).length > 0;
 }

@@ -4,7 +4,8 @@
  */
 import { describe, expect, test } from "vitest";
 import { evaluate } from "../../src/index.js";
-import { rulesForKind } from "../../src/evaluate/recognize.js";
+import { recognizeCredentials, rulesForKind, screenCredentials } from "../../src/evaluate/recognize.js";
+import { parseRecord } from "../../src/record/parse.js";
 import { cred, credentialOf, policy, record, requirementOf, stackOf } from "../helpers/policy.js";
 
 const asOf = "2026-01-01";
@@ -182,6 +183,31 @@ describe("set aside, each with its reason code", () => {
     expect(credentialOf(result, "d4").status).toBe("counted");
     // d1 + d3 + d4 = 6
     expect(requirementOf(stackOf(result, "s").requirements, "credits").counted).toEqual({ amount: "6", unit: "credit" });
+  });
+
+  test("recognizeCredentials (the status path's screening) keeps what screenCredentials recognizes, in id order, with the same values, and makes no reasons", () => {
+    const dup = { achievement: "mc-1", earned: "2025-03-01" };
+    const parsed = parseRecord(
+      record([
+        cred("w", 25, { kind: "workshop", unit: "hour" }), // convert 2.5, capped at 3: 2.5
+        cred("r", 2, { status: "revoked" }),
+        cred("late", 2, { earned: "2026-01-02" }),
+        cred("conf", 2, { kind: "conference" }), // no rule
+        cred("d2", 2, dup),
+        cred("d1", 4, dup), // the smaller id is kept
+        cred("nb", 1, { kind: "national_board" }), // flat 8
+      ]),
+    );
+    const holds = () => true;
+    const recognized = recognizeCredentials(parsed.credentials, rules, asOf, holds);
+    expect(recognized.map((c) => [c.id, c.value.toFraction(), c.rule.id])).toEqual([
+      ["d1", "4", "micro"],
+      ["nb", "8", "national-board"],
+      ["w", "5/2", "workshops"],
+    ]);
+    const screening = screenCredentials(parsed.credentials, rules, asOf, holds);
+    expect(recognized).toEqual(screening.recognized);
+    expect([...screening.rejected.keys()].sort()).toEqual(["conf", "d2", "late", "r"]);
   });
 
   test("credentials without an achievement are never duplicates", () => {
