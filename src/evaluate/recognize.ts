@@ -124,13 +124,16 @@ function screen(
   return recognized;
 }
 
-/** The rejection of a credential when no one reads why (`recognize` without `explain`). */
+/** The rejection of a credential no rule accepts when no one reads why (`recognize` without `explain`). */
 const UNEXPLAINED: Rejection = { code: "not_recognized", message: "" };
 
 /** The tags of a credential that has none: shared, never written to. */
 const NO_TAGS: readonly string[] = [];
 
-/** A credential recognized and valued, or why not (`UNEXPLAINED` without `explain`: no message is made). */
+/**
+ * A credential recognized and valued, or why not. Without `explain`, a credential no rule accepts
+ * gets the shared `UNEXPLAINED`, its message not made (the rarer `no_value` rejections keep theirs).
+ */
 function recognize(c: EarnedCredential, policy: CompiledPolicy, asOf: string, holds: (condition: Condition) => boolean, explain: boolean): RecognizedCredential | Rejection {
   const ownTags = c.tags ?? NO_TAGS;
   const own = c.amount ? policy.conversions.convert(toRational(c.amount.value), c.amount.unit, { credential: c, tags: ownTags, value: undefined, asOf }) : undefined;

@@ -185,7 +185,7 @@ describe("set aside, each with its reason code", () => {
     expect(requirementOf(stackOf(result, "s").requirements, "credits").counted).toEqual({ amount: "6", unit: "credit" });
   });
 
-  test("recognizeCredentials (the status path's screening) keeps what screenCredentials recognizes, in id order, with the same values, and makes no reasons", () => {
+  test("recognizeCredentials (the status path's screening) keeps what screenCredentials recognizes, in id order, with the same values; screenCredentials still gives every reason", () => {
     const dup = { achievement: "mc-1", earned: "2025-03-01" };
     const parsed = parseRecord(
       record([
@@ -196,6 +196,7 @@ describe("set aside, each with its reason code", () => {
         cred("d2", 2, dup),
         cred("d1", 4, dup), // the smaller id is kept
         cred("nb", 1, { kind: "national_board" }), // flat 8
+        cred("w0", undefined, { kind: "workshop" }), // converted, and no amount: no value
       ]),
     );
     const holds = () => true;
@@ -207,7 +208,9 @@ describe("set aside, each with its reason code", () => {
     ]);
     const screening = screenCredentials(parsed.credentials, rules, asOf, holds);
     expect(recognized).toEqual(screening.recognized);
-    expect([...screening.rejected.keys()].sort()).toEqual(["conf", "d2", "late", "r"]);
+    expect([...screening.rejected.keys()].sort()).toEqual(["conf", "d2", "late", "r", "w0"]);
+    expect(screening.rejected.get("conf")).toEqual({ code: "not_recognized", message: "No recognition rule of test-policy@1 accepts it." });
+    expect(screening.rejected.get("w0")).toEqual({ code: "no_value", message: "Rule 'workshops' values it by its amount, and it has none." });
   });
 
   test("credentials without an achievement are never duplicates", () => {
