@@ -17,10 +17,10 @@ export interface BatchIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   /**
-   * Standard output as a stream, for backpressure (absent when output goes to `out`). A batch frees each block of
-   * report bytes once the stream's write callback for it has run, so a stream given here must be
-   * done with a chunk by then, as standard output and file streams are (a `PassThrough` is not:
-   * it keeps the chunk for its reader).
+   * Standard output as a stream, for backpressure (absent when output goes to `out`). A batch
+   * frees each block of report bytes once the stream's write callback for it has run, so a
+   * stream given here must be done with a chunk by then, as standard output and file streams
+   * are (a `PassThrough` is not: it keeps the chunk for its reader).
    */
   readonly stdout?: Writable | undefined;
   /** Standard input, for `-`. */

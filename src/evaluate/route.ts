@@ -7,7 +7,7 @@ import { EvaluationError } from "../errors/errors.js";
 import { createIssue } from "../errors/issue.js";
 import { fromScaled, lcm, lcmOfNumbers, toRational, ZERO, type Rational } from "../quantity/rational.js";
 import type { CompiledPool } from "../policy/compile.js";
-import { solveAllocation, type AllocationPool, type AllocationProblem, type AllocationSolution } from "./allocate.js";
+import { solveAllocation, type AllocationCategory, type AllocationItem, type AllocationLimit, type AllocationPool, type AllocationProblem, type AllocationSolution } from "./allocate.js";
 import { fastPaths } from "./fast-paths.js";
 import type { RecognizedCredential } from "./recognize.js";
 import type { Resolved } from "./tree.js";
@@ -170,7 +170,7 @@ function buildAndSolve(
     const applicable = selection.pools[pi]!.categoryApplicable!;
     const accepted = eligible[pi]!;
     const count = p.type === "count";
-    const categories: AllocationPool["categories"][number][] = [];
+    const categories: AllocationCategory[] = [];
     for (let ci = 0; ci < p.categories.length; ci++) {
       if (!applicable[ci]) continue;
       const c = p.categories[ci]!;
@@ -178,7 +178,7 @@ function buildAndSolve(
       for (let i = 0; i < items.length; i++) inCategory[i] = accepted[i]! && c.from(items[i]!);
       categories.push({ min: count ? Number(c.min.n / c.min.d) : scale(c.min), eligible: inCategory });
     }
-    const limits: { max: number; members: boolean[] }[] = [];
+    const limits: AllocationLimit[] = [];
     for (const l of p.limits) if (l.per === "pool") limits.push({ max: scale(l.max), members: items.map((item) => l.from(item)) });
     const own = values[pi]!;
     const scaled = new Array<number>(items.length);
@@ -187,7 +187,7 @@ function buildAndSolve(
     const group = groups[pi];
     problemPools.push(group ? { measure: p.type, min, eligible: accepted, categories, limits, values: scaled, groups: group } : { measure: p.type, min, eligible: accepted, categories, limits, values: scaled });
   }
-  const problemItems: { key: string; value: number }[] = new Array(items.length);
+  const problemItems: AllocationItem[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     // an item's value orders the search (larger first); pools use their own values
     let value = 0;

@@ -27,11 +27,15 @@ export interface BatchOptions {
   /**
    * Free each chunk's report bytes as soon as they are written (default false): once every
    * `write` call of the chunk has returned or resolved (never after a failure), its bytes are
-   * detached (transferred away, and freed), and every view of them has length 0. Only for a `write` that is done with its bytes when its promise
-   * settles, as one that waits for a stream's write callback; never for one that keeps them (an
-   * array of chunks) or returns before they are written out (`stream.write(chunk)` alone). Without
-   * it, bytes already written stay in memory until the main thread's next garbage collection:
-   * up to about 60 MB in a long run.
+   * detached (transferred away, and freed), and every view of them has length 0. Only for a
+   * `write` that is done with its bytes when its promise settles, as one that waits for a
+   * stream's write callback; never for one that keeps them (an array of chunks) or returns
+   * before they are written out (`stream.write(chunk)` alone). Without it, bytes already written
+   * stay in memory until the main thread's next garbage collection: up to about 60 MB in a long
+   * run.
+   *
+   * @example
+   * runBatch({ ...options, releaseWritten: true, write: (chunk) => new Promise((resolve, reject) => void out.write(chunk, (e) => (e ? reject(e) : resolve()))) })
    */
   readonly releaseWritten?: boolean | undefined;
   /** Where each bad line's issues go (one JSON line per bad line); a throw stops the run, as for `write`. */
