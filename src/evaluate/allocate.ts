@@ -171,6 +171,7 @@ function settlePool(
   members: readonly number[],
   categoryOf: ReadonlyMap<number, number> | undefined,
 ): PoolOutcome {
+  if (fastPaths.wholeSettle && categoryOf && pool.limits.length === 0) return settleWhole(pool, poolIndex, items, members, categoryOf);
   const cats = pool.categories;
   const w = (i: number) => weight(pool, items, i);
   let forest = limitForest(pool, members);
@@ -242,6 +243,28 @@ function settlePool(
   let shortfall = Math.max(0, pool.min - total);
   cats.forEach((c, ci) => (shortfall += Math.max(0, c.min - categoryCounted[ci]!)));
   return { shares, total, categoryCounted, limits, shortfall, exact };
+}
+
+/**
+ * `settlePool` for a pool without limits whose members sit whole in one category each (or in the
+ * pool itself): nothing caps an item and the pool's own share takes any amount, so the flow
+ * carries every member in full to where it sits. The same outcome, shares in member order, without
+ * building the network.
+ */
+function settleWhole(pool: AllocationPool, poolIndex: number, items: readonly AllocationItem[], members: readonly number[], categoryOf: ReadonlyMap<number, number>): PoolOutcome {
+  const shares: AllocationShare[] = [];
+  const categoryCounted = new Array<number>(pool.categories.length).fill(0);
+  let total = 0;
+  for (const i of members) {
+    const amount = weight(pool, items, i);
+    const category = categoryOf.get(i) ?? -1;
+    total += amount;
+    if (category >= 0) categoryCounted[category]! += amount;
+    shares.push({ item: i, pool: poolIndex, category, amount });
+  }
+  let shortfall = Math.max(0, pool.min - total);
+  for (let ci = 0; ci < pool.categories.length; ci++) shortfall += Math.max(0, pool.categories[ci]!.min - categoryCounted[ci]!);
+  return { shares, total, categoryCounted, limits: [], shortfall, exact: true };
 }
 
 /** When limits overlap without nesting: items take what their limits still allow, category items and narrow items first. */

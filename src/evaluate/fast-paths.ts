@@ -15,4 +15,6 @@ export const fastPaths = {
   forced: true,
   /** `decideRoots` counts a route whose one pool no candidate can enter as one node, unmet, without building its problem. */
   outOfReach: true,
+  /** A pool without limits whose credentials sit whole in their categories is settled by adding up, without a max flow: each counts in full. */
+  wholeSettle: true,
 };

@@ -5,7 +5,7 @@
  */
 import { EvaluationError } from "../errors/errors.js";
 import { createIssue } from "../errors/issue.js";
-import { fromScaled, lcm, lcmOfNumbers, toRational, ZERO, type Rational } from "../quantity/rational.js";
+import { fromScaled, lcm, lcmOfNumbers, toRational, type Rational } from "../quantity/rational.js";
 import type { CompiledPool } from "../policy/compile.js";
 import { solveAllocation, type AllocationCategory, type AllocationItem, type AllocationLimit, type AllocationPool, type AllocationProblem, type AllocationSolution } from "./allocate.js";
 import { fastPaths } from "./fast-paths.js";
@@ -367,25 +367,32 @@ export function view(r: Resolved, solved: Solved | undefined): NodeView {
   switch (node.type) {
     case "credit":
     case "count": {
-      if (!solved || !solved.poolIndex.has(r)) return { met: false, unmet: 1, missing: 1 };
-      const a = poolAmounts(solved, r);
+      const pi = solved?.poolIndex.get(r);
+      if (pi === undefined) return { met: false, unmet: 1, missing: 1 };
+      // the problem's integers (credit scaled by one denominator, counts as they are) give the
+      // shares exactly: a ratio of two integers below 2^53 is the ratio of the amounts they stand for
+      const pool = solved!.problem.pools[pi]!;
+      const counted = solved!.solution.poolCounted[pi]!;
+      const inCategory = solved!.solution.categoryCounted[pi]!;
       // the share still missing: of the pool's minimum, or of its categories' minimums together
       let unmet = 0;
-      const short = (have: Rational, need: Rational) => {
-        if (have.compare(need) >= 0) return ZERO;
+      let poolShare = 0;
+      if (pool.min !== 0 && counted < pool.min) {
         unmet += 1;
-        return need.sub(have);
-      };
-      const poolShare = node.min.equals(0) ? 0 : short(a.counted, node.min).div(node.min).valueOf();
-      let catMissing = ZERO;
-      let catNeed = ZERO;
-      node.categories.forEach((c, ci) => {
-        const got = a.categories[ci];
-        if (got === undefined) return;
-        catMissing = catMissing.add(short(got, c.min));
-        catNeed = catNeed.add(c.min);
-      });
-      const catShare = catNeed.equals(0) ? 0 : catMissing.div(catNeed).valueOf();
+        poolShare = (pool.min - counted) / pool.min;
+      }
+      let catMissing = 0;
+      let catNeed = 0;
+      for (let ci = 0; ci < pool.categories.length; ci++) {
+        const min = pool.categories[ci]!.min;
+        const got = inCategory[ci]!;
+        if (got < min) {
+          unmet += 1;
+          catMissing += min - got;
+        }
+        catNeed += min;
+      }
+      const catShare = catNeed === 0 ? 0 : catMissing / catNeed;
       return { met: unmet === 0, unmet, missing: Math.max(poolShare, catShare) };
     }
     case "condition":

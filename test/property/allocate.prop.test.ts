@@ -126,6 +126,21 @@ describe("solveAllocation against the brute-force reference", () => {
     },
   );
 
+  test.prop([allocationProblem({ split: false, maxLimits: 1 }), fc.constantFrom("minimize", "meet" as const)], params)(
+    "a pool without limits whose credentials sit whole in their categories: settled by adding up, the flow's placement exactly",
+    (problem, goal) => {
+      const run = () => solveAllocation({ ...problem, goal });
+      fastPaths.wholeSettle = false;
+      let byFlow;
+      try {
+        byFlow = run();
+      } finally {
+        fastPaths.wholeSettle = true;
+      }
+      expect(run()).toEqual(byFlow);
+    },
+  );
+
   test.prop([allocationProblem({ split: false })], params)(
     "no credential is placed twice and no category takes more than the credential is worth",
     (problem) => {

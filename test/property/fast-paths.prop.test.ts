@@ -39,6 +39,15 @@ describe("fast paths give the general path's report", () => {
     const [fast, general] = both("placementSlack", () => evaluate(record, nc, { asOf }));
     expect(fast).toBe(general);
   });
+
+  test.prop([fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 40 })], {
+    ...propertyParams(89),
+    numRuns: 40,
+  })("a pool without limits settled by adding up: generated records of the four states, all built-in policies", (seed, index, most) => {
+    const record = generateRecord(index, { seed, credentials: [Math.min(5, most), most] });
+    const [fast, general] = both("wholeSettle", () => evaluate(record, builtin, { asOf, states: [record.licenses![0]!.state] }));
+    expect(fast).toBe(general);
+  });
 });
 
 // The status path's fast paths, each on generated records at small budgets too: the same nodes
