@@ -126,10 +126,10 @@ describe("solveAllocation against the brute-force reference", () => {
     },
   );
 
-  test.prop([allocationProblem({ split: false, maxLimits: 1 }), fc.constantFrom("minimize", "meet" as const)], params)(
-    "a pool without limits whose credentials sit whole in their categories: settled by adding up, the flow's placement exactly",
-    (problem, goal) => {
-      const run = () => solveAllocation({ ...problem, goal });
+  test.prop([allocationProblem({ split: false, maxLimits: 1 }), fc.constantFrom("minimize", "meet", "decide" as const), fc.option(fc.integer({ min: 0, max: 30 }))], params)(
+    "a pool without limits whose credentials sit whole in their categories: settled by adding up, the flow's placement exactly, on any goal and budget",
+    (problem, goal, budget) => {
+      const run = () => solveAllocation({ ...problem, goal, ...(budget !== null ? { budget } : {}) });
       fastPaths.wholeSettle = false;
       let byFlow;
       try {

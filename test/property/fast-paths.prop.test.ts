@@ -56,6 +56,7 @@ const statusPaths = [
   { path: "decide", title: "a stack decided without a placement, as by the 'meet' search", seeds: [83, 84] },
   { path: "forced", title: "a forced placement decided without the allocator's search", seeds: [85, 86] },
   { path: "outOfReach", title: "a route out of reach counted as one node without building its problem", seeds: [87, 88] },
+  { path: "wholeSettle", title: "a pool without limits settled by adding up (stacks that consume, budgets that run out)", seeds: [90, 91] },
 ] as const;
 
 for (const { path, title, seeds } of statusPaths) {
