@@ -240,9 +240,7 @@ function settlePool(
     const capped = inLimit.filter((i) => net.flowOn(itemEdges[members.indexOf(i)]!) < w(i));
     return { counted, capped: capped.sort((a, b) => a - b) };
   });
-  let shortfall = Math.max(0, pool.min - total);
-  cats.forEach((c, ci) => (shortfall += Math.max(0, c.min - categoryCounted[ci]!)));
-  return { shares, total, categoryCounted, limits, shortfall, exact };
+  return { shares, total, categoryCounted, limits, shortfall: summedShortfall(pool, total, categoryCounted, undefined, undefined), exact };
 }
 
 /**
@@ -262,9 +260,7 @@ function settleWhole(pool: AllocationPool, poolIndex: number, items: readonly Al
     if (category >= 0) categoryCounted[category]! += amount;
     shares.push({ item: i, pool: poolIndex, category, amount });
   }
-  let shortfall = Math.max(0, pool.min - total);
-  for (let ci = 0; ci < pool.categories.length; ci++) shortfall += Math.max(0, pool.categories[ci]!.min - categoryCounted[ci]!);
-  return { shares, total, categoryCounted, limits: [], shortfall, exact: true };
+  return { shares, total, categoryCounted, limits: [], shortfall: summedShortfall(pool, total, categoryCounted, undefined, undefined), exact: true };
 }
 
 /** When limits overlap without nesting: items take what their limits still allow, category items and narrow items first. */
@@ -565,7 +561,7 @@ function minimumsOutside(pool: AllocationPool): number[] {
  * The shortfall of a pool scored from its sums: of its minimum, given the value placed in it;
  * of its categories' minimums, given the value placed in each (`placedIn`), or, when credit is
  * split, what they can take of the value placed per mask of categories fitted (`sums`, with
- * the pool's `outside` minimums).
+ * the pool's `outside` minimums). A settled pool's shortfall is the same sum over what it counts.
  */
 function summedShortfall(pool: AllocationPool, placed: number, placedIn: readonly number[], outside: readonly number[] | undefined, sums: readonly number[] | undefined): number {
   let shortfall = Math.max(0, pool.min - placed);

@@ -368,12 +368,12 @@ export function view(r: Resolved, solved: Solved | undefined): NodeView {
     case "credit":
     case "count": {
       const pi = solved?.poolIndex.get(r);
-      if (pi === undefined) return { met: false, unmet: 1, missing: 1 };
-      // the problem's integers (credit scaled by one denominator, counts as they are) give the
-      // shares exactly: a ratio of two integers below 2^53 is the ratio of the amounts they stand for
-      const pool = solved!.problem.pools[pi]!;
-      const counted = solved!.solution.poolCounted[pi]!;
-      const inCategory = solved!.solution.categoryCounted[pi]!;
+      if (solved === undefined || pi === undefined) return { met: false, unmet: 1, missing: 1 };
+      // from the problem's integers (credit scaled by one denominator, counts as they are): each
+      // is below 2^53, so a share divides the same real number as the rationals would, to the same double
+      const pool = solved.problem.pools[pi]!;
+      const counted = solved.solution.poolCounted[pi]!;
+      const inCategory = solved.solution.categoryCounted[pi]!;
       // the share still missing: of the pool's minimum, or of its categories' minimums together
       let unmet = 0;
       let poolShare = 0;

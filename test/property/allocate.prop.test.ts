@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { solveAllocation, type AllocationProblem } from "../../src/evaluate/allocate.js";
-import { fastPaths } from "../../src/evaluate/fast-paths.js";
+import { withFastPathOff } from "../helpers/fast-paths.js";
 import { allocationProblem, forcedAllocationProblem } from "../arbitraries/allocation.js";
 import { referenceAllocate } from "../reference/allocate.js";
 
@@ -112,13 +112,7 @@ describe("solveAllocation against the brute-force reference", () => {
     "the goal 'decide' on a forced placement: the search's answer (shortfall, optimal, nodes) without the search, on any budget",
     (problem, budget) => {
       const run = () => solveAllocation({ ...problem, goal: "decide", ...(budget !== null ? { budget } : {}) });
-      fastPaths.forced = false;
-      let searched;
-      try {
-        searched = run();
-      } finally {
-        fastPaths.forced = true;
-      }
+      const searched = withFastPathOff("forced", run);
       const forced = run();
       expect([forced.shortfall, forced.optimal, forced.nodes]).toEqual([searched.shortfall, searched.optimal, searched.nodes]);
       // with the budget to finish, met exactly when the smallest shortfall is 0
@@ -130,13 +124,7 @@ describe("solveAllocation against the brute-force reference", () => {
     "a pool without limits whose credentials sit whole in their categories: settled by adding up, the flow's placement exactly, on any goal and budget",
     (problem, goal, budget) => {
       const run = () => solveAllocation({ ...problem, goal, ...(budget !== null ? { budget } : {}) });
-      fastPaths.wholeSettle = false;
-      let byFlow;
-      try {
-        byFlow = run();
-      } finally {
-        fastPaths.wholeSettle = true;
-      }
+      const byFlow = withFastPathOff("wholeSettle", run);
       expect(run()).toEqual(byFlow);
     },
   );
