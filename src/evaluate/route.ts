@@ -66,6 +66,9 @@ function product(parts: readonly (readonly Selection[])[]): readonly Selection[]
 /** The selections of a part without pools or choices (not applicable, a condition, a stack). */
 const NOTHING: readonly Selection[] = [{ pools: [], choices: NO_CHOICES }];
 
+/** The pool index of a route without pools: shared, never written to. */
+const NO_POOLS: ReadonlyMap<Resolved, number> = new Map();
+
 function expand(r: Resolved): readonly Selection[] {
   if (!r.applicable) return NOTHING;
   switch (r.node.type) {
@@ -120,8 +123,14 @@ function buildAndSolve(
   budget: number,
   goal: AllocationProblem["goal"] = "minimize",
 ): Solved {
-  const pools = selection.pools.map((r) => r.node as CompiledPool);
   const items = candidates;
+  // a route of conditions and stacks only: nothing to place, nothing to scale (the search
+  // visits one node, whatever the candidates)
+  if (selection.pools.length === 0) {
+    const problem: AllocationProblem = { items: [], pools: [], split, budget, goal };
+    return { selection, solution: solveAllocation(problem), denominator: 1n, items, poolIndex: NO_POOLS, values: [], perCredentialCapped: [], problem };
+  }
+  const pools = selection.pools.map((r) => r.node as CompiledPool);
   const values: Rational[][] = [];
   const perCredentialCapped: number[][] = [];
   const eligible: boolean[][] = [];

@@ -17,6 +17,11 @@ export function amountText(amount: string, unit: string, label: UnitLabeler): st
   return `${amount} ${plural(label(unit), amount)}`;
 }
 
+/** Writes an amount still missing, e.g. "0.5 more renewal credits" (amounts are written without spaces). */
+function moreText(amount: string, unit: string, label: UnitLabeler): string {
+  return `${amount} more ${plural(label(unit), amount)}`;
+}
+
 function name(r: { id: string; title?: string | undefined }): string {
   return r.title ?? r.id;
 }
@@ -95,7 +100,7 @@ export function explainStack(result: StackResult, label: UnitLabeler): string[] 
   for (const g of result.gaps) {
     const by = g.deadline ? ` by ${g.deadline}` : "";
     if (g.missing) {
-      lines.push(`Needs ${amountText(g.missing.amount, g.missing.unit, label).replace(/^(\S+) /, "$1 more ")} for ${g.title ?? g.requirement}${g.accepts ? ` (${g.accepts})` : ""}${by}.`);
+      lines.push(`Needs ${moreText(g.missing.amount, g.missing.unit, label)} for ${g.title ?? g.requirement}${g.accepts ? ` (${g.accepts})` : ""}${by}.`);
     } else if (g.requirement !== "prerequisites") {
       lines.push(`Needs ${g.title ?? g.requirement}: ${g.needs ?? "to be met"}${by}.`);
     }
@@ -113,7 +118,7 @@ function alternativeLines(requirements: readonly RequirementResult[], label: Uni
     if (r.type === "any") {
       for (const c of r.children ?? []) {
         if (r.chosen?.includes(c.id) || c.status === "not_applicable") continue;
-        const missing = c.gap ? `needs ${amountText(c.gap.amount, c.gap.unit, label).replace(/^(\S+) /, "$1 more ")}` : c.status === "met" ? "met" : "not met";
+        const missing = c.gap ? `needs ${moreText(c.gap.amount, c.gap.unit, label)}` : c.status === "met" ? "met" : "not met";
         out.push(`Or instead: ${name(c)} (${missing}).`);
       }
     }
