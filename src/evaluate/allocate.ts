@@ -553,8 +553,14 @@ export function solveAllocation(problem: AllocationProblem): AllocationSolution 
  * categories outside S.
  */
 function minimumsOutside(pool: AllocationPool): number[] {
-  const all = (1 << pool.categories.length) - 1;
-  return Array.from({ length: all + 1 }, (_, S) => pool.categories.reduce((sum, c, ci) => (S & (1 << ci) ? sum : sum + c.min), 0));
+  const { categories } = pool;
+  const out = new Array<number>(1 << categories.length);
+  for (let S = 0; S < out.length; S++) {
+    let sum = 0;
+    for (let ci = 0; ci < categories.length; ci++) if (!(S & (1 << ci))) sum += categories[ci]!.min;
+    out[S] = sum;
+  }
+  return out;
 }
 
 /**

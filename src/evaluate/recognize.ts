@@ -40,10 +40,6 @@ export interface Screening {
   readonly rejected: ReadonlyMap<string, Rejection>;
 }
 
-function duplicateKey(c: EarnedCredential): string | undefined {
-  return c.achievement === undefined ? undefined : `${c.achievement}\u0000${c.issuer.id}\u0000${c.earned}`;
-}
-
 /**
  * Screens and values every credential on a record under one policy.
  *
@@ -90,7 +86,7 @@ function screen(
   for (let i = 1; i < credentials.length && inOrder; i++) inOrder = credentials[i - 1]!.id < credentials[i]!.id;
   const sorted = inOrder ? credentials : [...credentials].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const recognized: RecognizedCredential[] = [];
-  const firstByKey = new Map<string, string>();
+  const copies = new Copies();
   for (const c of sorted) {
     if (c.status === "revoked") {
       rejected?.set(c.id, { code: "revoked", message: "It was revoked." });
@@ -110,19 +106,52 @@ function screen(
       continue;
     }
     // a duplicate of a credential that counts (a revoked or unrecognized copy never blocks a valid one)
-    const key = duplicateKey(c);
-    if (key !== undefined) {
-      const first = firstByKey.get(key);
+    if (c.achievement !== undefined) {
+      const first = copies.firstCopy(c);
       if (first !== undefined) {
         rejected?.set(c.id, { code: "duplicate", message: `It duplicates ${first} (same achievement, issuer and date); it counts once.` });
         continue;
       }
-      firstByKey.set(key, c.id);
     }
     recognized.push(outcome);
   }
   return recognized;
 }
+
+/**
+ * The credentials that count so far, by achievement, to find a second copy (same achievement,
+ * issuer and date). The achievement's own text is the key and its few credentials are compared
+ * field by field, so no key is written out per credential; an achievement with many credentials
+ * gets a set of issuer-and-date keys, so a large record stays linear.
+ */
+class Copies {
+  private readonly byAchievement = new Map<string, EarnedCredential[]>();
+  private readonly keysOf = new Map<string, Map<string, string>>();
+
+  /** The id of the first copy of `c` (which has an achievement) already counted; else undefined, and `c` is counted. */
+  firstCopy(c: EarnedCredential): string | undefined {
+    const achievement = c.achievement!;
+    const keys = this.keysOf.get(achievement);
+    if (keys !== undefined) {
+      const key = `${c.issuer.id}\u0000${c.earned}`;
+      const first = keys.get(key);
+      if (first === undefined) keys.set(key, c.id);
+      return first;
+    }
+    const same = this.byAchievement.get(achievement);
+    if (same === undefined) {
+      this.byAchievement.set(achievement, [c]);
+      return undefined;
+    }
+    for (const o of same) if (o.issuer.id === c.issuer.id && o.earned === c.earned) return o.id;
+    same.push(c);
+    if (same.length >= MANY_COPIES) this.keysOf.set(achievement, new Map(same.map((o) => [`${o.issuer.id}\u0000${o.earned}`, o.id])));
+    return undefined;
+  }
+}
+
+/** How many credentials of one achievement are compared one by one before they are keyed. */
+const MANY_COPIES = 16;
 
 /** The rejection of a credential no rule accepts when no one reads why (`recognize` without `explain`). */
 const UNEXPLAINED: Rejection = { code: "not_recognized", message: "" };

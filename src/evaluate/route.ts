@@ -23,15 +23,22 @@ interface Selection {
 
 const MAX_SELECTIONS = 512;
 
-function combinations(n: number, k: number): number[][] {
-  const out: number[][] = [];
+/** The ways to choose k of n alternatives, each in increasing order; kept per n and k when there are few (never written to). */
+function combinations(n: number, k: number): readonly (readonly number[])[] {
+  const key = n * 65_536 + k;
+  const known = combinationsMade.get(key);
+  if (known) return known;
+  const made: number[][] = [];
   const rec = (start: number, acc: number[]) => {
-    if (acc.length === k) return void out.push([...acc]);
+    if (acc.length === k) return void made.push([...acc]);
     for (let i = start; i < n; i++) rec(i + 1, [...acc, i]);
   };
   rec(0, []);
-  return out;
+  if (made.length <= MAX_SELECTIONS) combinationsMade.set(key, made);
+  return made;
 }
+
+const combinationsMade = new Map<number, readonly (readonly number[])[]>();
 
 /** The choices of a selection that makes none: one map, shared (choices are never written to once made). */
 const NO_CHOICES: ReadonlyMap<Resolved, readonly number[]> = new Map();
@@ -81,13 +88,17 @@ function expand(r: Resolved): readonly Selection[] {
     case "all":
       return product(r.children!.map(expand));
     case "any": {
-      const applicable = r.children!.map((c, i) => (c.applicable ? i : -1)).filter((i) => i >= 0);
+      const children = r.children!;
+      const applicable: number[] = [];
+      for (let i = 0; i < children.length; i++) if (children[i]!.applicable) applicable.push(i);
+      // every child applicable, the usual case: a combination is already the children chosen
+      const every = applicable.length === children.length;
       const need = Math.min(r.node.need, applicable.length);
       const out: Selection[] = [];
       for (const combo of combinations(applicable.length, need)) {
-        const chosen = combo.map((k) => applicable[k]!);
-        for (const s of product(chosen.map((i) => expand(r.children![i]!)))) {
-          const choices = new Map(s.choices);
+        const chosen = every ? combo : combo.map((k) => applicable[k]!);
+        for (const s of chosen.length === 1 ? expand(children[chosen[0]!]!) : product(chosen.map((i) => expand(children[i]!)))) {
+          const choices = s.choices.size === 0 ? new Map<Resolved, readonly number[]>() : new Map(s.choices);
           choices.set(r, chosen);
           out.push({ pools: s.pools, choices });
           if (out.length >= MAX_SELECTIONS) return out;
@@ -301,16 +312,28 @@ function integerScale(pools: readonly CompiledPool[], values: readonly Rational[
   // floating point: every numerator and denominator, the common denominator and the total safe
   let small = true;
   let common = 1;
+  // how many quantities, and the largest: their scaled total is at most the product of the two and the common denominator
+  let count = 0;
+  let largest = 0;
   eachQuantity(pools, values, eligible, (r) => {
     if (!small) return;
     if (r.n > SAFE || r.d > SAFE) small = false;
-    else common = lcmOfNumbers(common, Number(r.d));
+    else {
+      const d = Number(r.d);
+      if (d !== 1) common = lcmOfNumbers(common, d);
+      const v = Number(r.n) / d;
+      if (v > largest) largest = v;
+      count++;
+    }
     if (common > Number.MAX_SAFE_INTEGER) small = false;
   });
   if (small) {
-    let total = 0;
     const scaled = (r: Rational) => Number(r.n) * (common / Number(r.d));
-    // a float sum of non-negative integers is exact up to 2^53, and at least 2^53 beyond
+    // the bound (rounded up by a factor of 2 for the floating point) settles the usual case
+    // without adding up; otherwise the exact sum: a float sum of non-negative integers is exact
+    // up to 2^53, and at least 2^53 beyond
+    if (2 * count * largest * common <= Number.MAX_SAFE_INTEGER) return { denominator: BigInt(common), scale: scaled };
+    let total = 0;
     eachQuantity(pools, values, eligible, (r) => (total += scaled(r)));
     if (total <= Number.MAX_SAFE_INTEGER) return { denominator: BigInt(common), scale: scaled };
   }
@@ -521,7 +544,7 @@ function unmetWhenPoolsMet(r: Resolved, selection: Selection): number {
 function beyondReach(selection: Selection, candidates: readonly RecognizedCredential[]): boolean {
   if (selection.pools.length !== 1) return false;
   const pool = selection.pools[0]!.node as CompiledPool;
-  if (pool.min.equals(0)) return false;
+  if (pool.min.n === 0n) return false;
   if (pool.type === "credit" && (pool.min.d !== 1n || pool.categories.some((c) => c.min.d !== 1n) || pool.limits.some((l) => l.max.d !== 1n))) return false;
   for (const c of candidates) if (pool.from(c)) return false;
   return true;

@@ -29,11 +29,19 @@ export function selectLicense(record: EducatorRecord, policy: CompiledPolicy): L
 
 /** Later issue first, then later expiry; then by content, so the record's order never matters. */
 function compareLicenses(a: License, b: License): number {
-  const key = (l: License) => [l.issued, l.expires ?? "9999-12-31", l.type, l.role ?? "", l.grade_band ?? "", JSON.stringify(l)];
-  const ka = key(a);
-  const kb = key(b);
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! > kb[i]! ? 1 : -1;
-  return 0;
+  return (
+    compareTexts(a.issued, b.issued) ||
+    compareTexts(a.expires ?? "9999-12-31", b.expires ?? "9999-12-31") ||
+    compareTexts(a.type, b.type) ||
+    compareTexts(a.role ?? "", b.role ?? "") ||
+    compareTexts(a.grade_band ?? "", b.grade_band ?? "") ||
+    // written out only when everything before is the same
+    compareTexts(JSON.stringify(a), JSON.stringify(b))
+  );
+}
+
+function compareTexts(a: string, b: string): number {
+  return a === b ? 0 : a > b ? 1 : -1;
 }
 
 /** A policy version chosen for a record, with the date that chose it. */
@@ -100,7 +108,8 @@ export function familiesOf<T>(given: T | readonly T[], states: readonly string[]
   if (!entry || entry.members.length !== members.length || entry.members.some((p, i) => p !== members[i])) {
     familyCache.set(given, (entry = { members: [...members], byStates: new Map() }));
   }
-  const key = states === undefined ? "" : JSON.stringify(states);
+  // one state, the usual request, needs no JSON (a key of one state starts with a character JSON never does)
+  const key = states === undefined ? "" : states.length === 1 ? `\u0001${states[0]}` : JSON.stringify(states);
   let families = entry.byStates.get(key);
   if (!families) {
     families = group();
@@ -142,8 +151,12 @@ export function selectVersions(
         fallback = `No ${first.state} license ${keyName === "license_expires" ? "expiry" : "issue"} date on the record; the as-of date chose the version of '${first.id}'.`;
       }
     }
-    const inForce = versions.filter((p) => p.policy.effective.from <= date && (p.policy.effective.to === undefined || date <= p.policy.effective.to));
-    const chosen = inForce[inForce.length - 1];
+    // the latest version in force on the date
+    let chosen: CompiledPolicy | undefined;
+    for (let k = versions.length - 1; k >= 0 && !chosen; k--) {
+      const { from, to } = versions[k]!.policy.effective;
+      if (from <= date && (to === undefined || date <= to)) chosen = versions[k];
+    }
     if (!chosen) {
       skipped.push({
         state: first.state,

@@ -213,6 +213,24 @@ describe("set aside, each with its reason code", () => {
     expect(screening.rejected.get("w0")).toEqual({ code: "no_value", message: "Rule 'workshops' values it by its amount, and it has none." });
   });
 
+  test("one achievement earned on 20 dates: each date counts once, before and after its copies are keyed (from the 16th)", () => {
+    // m01..m20 earned on 2025-01-01..2025-01-20, screened in id order; copies by the same issuer
+    // of the 2nd (m02x, screened third: compared one by one) and of the 19th (x19, screened after
+    // all 20: keyed), and of the 19th by another issuer (y19: not a copy)
+    const day = (k: number) => `2025-01-${String(k).padStart(2, "0")}`;
+    const originals = Array.from({ length: 20 }, (_, k) => cred(`m${String(k + 1).padStart(2, "0")}`, 1, { achievement: "mc-1", earned: day(k + 1) }));
+    const result = run([
+      ...originals,
+      cred("m02x", 1, { achievement: "mc-1", earned: day(2) }),
+      cred("x19", 1, { achievement: "mc-1", earned: day(19) }),
+      cred("y19", 1, { achievement: "mc-1", earned: day(19), issuer: { id: "other" } }),
+    ]);
+    expect(credentialOf(result, "m02x")).toMatchObject({ status: "rejected", reasons: [{ code: "duplicate", message: expect.stringContaining("duplicates m02 ") }] });
+    expect(credentialOf(result, "x19")).toMatchObject({ status: "rejected", reasons: [{ code: "duplicate", message: expect.stringContaining("duplicates m19 ") }] });
+    expect(credentialOf(result, "y19").reasons.map((r) => r.code)).not.toContain("duplicate");
+    expect(result.credentials.filter((c) => c.reasons.some((r) => r.code === "duplicate")).map((c) => c.id)).toEqual(["m02x", "x19"]);
+  });
+
   test("credentials without an achievement are never duplicates", () => {
     const result = run([cred("a", 2, { earned: "2025-03-01" }), cred("b", 2, { earned: "2025-03-01" })]);
     expect(credentialOf(result, "a").status).toBe("counted");
