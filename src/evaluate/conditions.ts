@@ -146,6 +146,55 @@ function compileCondition(condition: Condition): CompiledCondition {
   };
 }
 
+/**
+ * Whether a condition holds, without its trace: what a status asks. The same answer as
+ * `evaluateCondition(condition, facts).result`; since facts never change while they are read,
+ * the leaves after the one that decides an `all` or `any` are not read.
+ *
+ * @throws EvaluationError `unknown_fact` when a leaf it reads names a fact that does not exist.
+ * @example
+ * conditionHolds({ all: [{ fact: "license_role", operator: "equal", value: "administrator" }] }, facts) //=> false
+ */
+export function conditionHolds(condition: Condition, facts: Facts): boolean {
+  let compiled = compiledPredicates.get(condition);
+  if (!compiled) {
+    compiled = compilePredicate(condition);
+    compiledPredicates.set(condition, compiled);
+  }
+  return compiled(facts);
+}
+
+/** Conditions compiled to predicates once, by identity. */
+const compiledPredicates = new WeakMap<Condition, (facts: Facts) => boolean>();
+
+function compilePredicate(condition: Condition): (facts: Facts) => boolean {
+  if ("all" in condition) {
+    const parts = condition.all.map(compilePredicate);
+    return (facts) => {
+      for (const p of parts) if (!p(facts)) return false;
+      return true;
+    };
+  }
+  if ("any" in condition) {
+    const parts = condition.any.map(compilePredicate);
+    return (facts) => {
+      for (const p of parts) if (p(facts)) return true;
+      return false;
+    };
+  }
+  if ("not" in condition) {
+    const inner = compilePredicate(condition.not);
+    return (facts) => !inner(facts);
+  }
+  const { fact, operator, value, params } = condition;
+  const key = factKey(fact, params);
+  return (facts) => {
+    const factValue = facts.get(fact, params, key);
+    if (factValue === undefined) throw unknownFact(fact);
+    return applyOperator(operator, factValue, value);
+  };
+}
+
 /** The memo key of a fact with its params (see `Facts.get`). */
 export function factKey(name: string, params: Readonly<Record<string, FactValue>> | undefined): string {
   return params === undefined ? name : `${name}\u0000${JSON.stringify(params)}`;

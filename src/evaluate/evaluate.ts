@@ -15,7 +15,7 @@ import { FactValue, type Condition } from "../schema/condition.js";
 import type { Policy } from "../schema/policy.js";
 import type { EducatorRecord, EducatorRecordInput, License } from "../schema/record.js";
 import type { ConditionTrace, CredentialResult, Report, StackResult, StackStatus, StackStatusResult, StateResult, StateStatus, StatusReport, Warning } from "../schema/report.js";
-import { evaluateCondition, unknownFact } from "./conditions.js";
+import { conditionHolds, evaluateCondition, unknownFact } from "./conditions.js";
 import { buildFacts, type Facts } from "./facts.js";
 import { recognizeCredentials, screenCredentials, type RecognizedCredential } from "./recognize.js";
 import { familiesOf, selectLicense, selectVersions, type SelectedPolicy } from "./select.js";
@@ -132,7 +132,7 @@ export function evaluateStatus(record: EducatorRecordInput | EducatorRecord, pol
   checkOptions(options);
   const parsed = parseRecord(record);
   if (parsed.exceptions !== undefined && parsed.exceptions.length > 0) return toStatusReport(evaluate(parsed, policies, options));
-  const { asOf, results, skipped } = runPolicies(parsed, policies, options, syncConditions, undefined, statusOfPolicy);
+  const { asOf, results, skipped } = runPolicies(parsed, policies, options, statusConditions, undefined, statusOfPolicy);
   return { credstack: 1, record: parsed.id, asOf, results, skipped };
 }
 
@@ -176,6 +176,35 @@ function syncConditions(ctx: ConditionSetup): ConditionEvaluator {
     return trace;
   };
 }
+
+/**
+ * Conditions as the status path asks them: whether each holds, once per date, with no trace
+ * built (a status never shows one). Each answer is one of two shared traces that carry only the
+ * result.
+ */
+function statusConditions(ctx: ConditionSetup): ConditionEvaluator {
+  const onAsOf = new Map<Condition, boolean>();
+  let onOtherDates: Map<string, Map<Condition, boolean>> | undefined;
+  return (condition, on = ctx.asOf) => {
+    let memo = onAsOf;
+    if (on !== ctx.asOf) {
+      onOtherDates ??= new Map();
+      let onDate = onOtherDates.get(on);
+      if (!onDate) onOtherDates.set(on, (onDate = new Map()));
+      memo = onDate;
+    }
+    let holds = memo.get(condition);
+    if (holds === undefined) {
+      holds = conditionHolds(condition, ctx.factsOn(on));
+      memo.set(condition, holds);
+    }
+    return holds ? HOLDS : FAILS;
+  };
+}
+
+/** The traces of the status path: a result, no leaves. */
+const HOLDS: ConditionTrace = { all: [], result: true };
+const FAILS: ConditionTrace = { all: [], result: false };
 
 /** What a condition evaluator is built from, per policy. */
 export interface ConditionSetup {

@@ -4,6 +4,8 @@
  */
 import { describe, expect, test } from "vitest";
 import { evaluate, EvaluationError } from "../../src/index.js";
+import { conditionHolds, evaluateCondition } from "../../src/evaluate/conditions.js";
+import type { Facts } from "../../src/evaluate/facts.js";
 import type { ConditionTrace } from "../../src/schema/report.js";
 import { cred, credentialOf, policy, record, requirementOf, stackOf } from "../helpers/policy.js";
 
@@ -368,6 +370,32 @@ describe("facts", () => {
     expect(caught).toBeInstanceOf(EvaluationError);
     expect((caught as EvaluationError).code).toBe("unknown_fact");
     expect((caught as EvaluationError).issues[0].message).toContain("shoe_size");
+  });
+});
+
+describe("conditionHolds: the status path's answer, without a trace", () => {
+  const facts: Facts = {
+    has: (n) => n === "license_role" || n === "years_experience",
+    get: (n) => (n === "license_role" ? "administrator" : n === "years_experience" ? 12 : undefined),
+  };
+  const role = { fact: "license_role", operator: "equal", value: "administrator" } as const;
+  const senior = { fact: "years_experience", operator: "greaterThanInclusive", value: 15 } as const;
+  const unknown = { fact: "shoe_size", operator: "equal", value: 9 } as const;
+
+  test("all, any and not, as the trace's result", () => {
+    // administrator with 12 years: the role holds, 15 years does not
+    expect(conditionHolds({ all: [role] }, facts)).toBe(true);
+    expect(conditionHolds({ all: [role, senior] }, facts)).toBe(false);
+    expect(conditionHolds({ any: [senior, role] }, facts)).toBe(true);
+    expect(conditionHolds({ not: senior }, facts)).toBe(true);
+    for (const c of [{ all: [role, senior] }, { any: [senior, role] }, { not: { any: [senior] } }]) expect(conditionHolds(c, facts)).toBe(evaluateCondition(c, facts).result);
+  });
+
+  test("a leaf it reads must name a fact; the leaves after the deciding one are not read", () => {
+    expect(() => conditionHolds({ all: [role, unknown] }, facts)).toThrow(EvaluationError);
+    // the role decides the any: shoe_size is not read (the trace, which reads every leaf, throws)
+    expect(conditionHolds({ any: [role, unknown] }, facts)).toBe(true);
+    expect(() => evaluateCondition({ any: [role, unknown] }, facts)).toThrow(EvaluationError);
   });
 });
 

@@ -1,10 +1,11 @@
 // Differential test: our synchronous condition evaluator against json-rules-engine itself, on
-// random conditions and facts. Both must give the same result and the same fact values per leaf.
+// random conditions and facts. Both must give the same result and the same fact values per leaf;
+// conditionHolds (the status path's, without a trace) the same result.
 import { fc, test } from "@fast-check/vitest";
 import { Engine } from "json-rules-engine";
 import { describe, expect } from "vitest";
 import type { Condition, ConditionTrace } from "../../src/index.js";
-import { evaluateCondition } from "../../src/evaluate/conditions.js";
+import { conditionHolds, evaluateCondition } from "../../src/evaluate/conditions.js";
 import type { Facts } from "../../src/evaluate/facts.js";
 
 const scalar = fc.oneof(fc.integer({ min: -3, max: 6 }), fc.constantFrom("a", "b", "6-12", "masters", "3", ""), fc.boolean(), fc.constant(null));
@@ -53,6 +54,8 @@ describe("evaluateCondition agrees with json-rules-engine", () => {
       const lookup: Facts = { has: (n) => n in facts, get: (n) => (facts as Record<string, never>)[n] };
       const ours = evaluateCondition(c, lookup);
       expect(ours.result).toBe(await viaJre(c, facts));
+      // the status path's answer without a trace: the same
+      expect(conditionHolds(c, lookup)).toBe(ours.result);
       for (const [name, value] of leaves(ours) as [string, unknown][]) expect(value).toEqual(facts[name]);
     },
   );
