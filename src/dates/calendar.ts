@@ -183,6 +183,82 @@ export function daysBetween(from: string, to: string): number {
   return differenceInCalendarDays(toDate(to), toDate(from), { in: utc });
 }
 
+/**
+ * How many years a set of date spans covers: the spans (each `from` to `to`, both inclusive) are
+ * merged where they overlap or touch, each merged span counts its whole calendar years, and the
+ * days left over from all of them are pooled at 365 a year. A span that ends before it starts
+ * counts nothing.
+ *
+ * @example
+ * yearsInSpans([["2020-08-01", "2023-07-31"]]) //=> 3
+ * yearsInSpans([["2020-08-01", "2021-01-31"], ["2021-02-01", "2021-07-31"]]) //=> 1 (they touch: one span)
+ * yearsInSpans([["2020-09-01", "2021-02-28"], ["2022-09-01", "2023-02-28"]]) //=> 0 (181 + 181 days)
+ */
+export function yearsInSpans(spans: readonly (readonly [from: string, to: string])[]): number {
+  return spanYearsOnDayNumbers(spans) ?? spanYearsOnText(spans);
+}
+
+/** `yearsInSpans` on day numbers, or undefined when a date is outside the years 0001-9999. */
+function spanYearsOnDayNumbers(spans: readonly (readonly [string, string])[]): number | undefined {
+  // each span as day numbers, its end the day after its last (at most the last day, as addDays gives)
+  const days: [number, number][] = [];
+  for (const [from, to] of spans) {
+    const a = civil(from);
+    const b = civil(to);
+    if (!a || !b) return undefined;
+    const start = dayNumber(a);
+    const end = Math.min(dayNumber(b) + 1, LAST_DAY_NUMBER);
+    if (start < end) days.push([start, end]);
+  }
+  if (days.length > 1) days.sort((x, y) => x[0] - y[0]);
+  let years = 0;
+  let left = 0;
+  const count = (start: number, end: number) => {
+    const a = fromDayNumber(start);
+    const b = fromDayNumber(end);
+    // whole years from start to end, then the days from the anniversary (29 February: 28 February) to end
+    const whole = b.y - a.y - (b.m < a.m || (b.m === a.m && b.d < a.d) ? 1 : 0);
+    const y = a.y + whole;
+    years += whole;
+    left += end - dayNumber({ y, m: a.m, d: Math.min(a.d, daysInMonth(y, a.m)) });
+  };
+  let k = 0;
+  while (k < days.length) {
+    const start = days[k]![0];
+    let end = days[k]![1];
+    for (k++; k < days.length && days[k]![0] <= end; k++) if (days[k]![1] > end) end = days[k]![1];
+    count(start, end);
+  }
+  return years + Math.floor(left / 365);
+}
+
+/** `yearsInSpans` on the texts of the dates, with this module's own arithmetic: for any date. */
+function spanYearsOnText(spans: readonly (readonly [string, string])[]): number {
+  const ends: [string, string][] = [];
+  for (const [from, to] of spans) {
+    const end = addDays(to, 1);
+    if (from < end) ends.push([from, end]);
+  }
+  ends.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const merged: [string, string][] = [];
+  for (const [from, end] of ends) {
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1]) last[1] = end > last[1] ? end : last[1];
+    else merged.push([from, end]);
+  }
+  let years = 0;
+  let days = 0;
+  for (const [from, end] of merged) {
+    const whole = fullYearsBetween(from, end);
+    years += whole;
+    days += daysBetween(addYears(from, whole), end);
+  }
+  return years + Math.floor(days / 365);
+}
+
+/** The day number of the last day credstack's dates can hold, 9999-12-31. */
+const LAST_DAY_NUMBER = dayNumber({ y: 9999, m: 12, d: 31 });
+
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;
 
 /**

@@ -1,1 +1,1 @@
-export { addDays, addYears, dateOfDateTime, dateOfUnixSeconds, daysBetween, fullYearsBetween, isIsoDate } from "./calendar.js";
+export { addDays, addYears, dateOfDateTime, dateOfUnixSeconds, daysBetween, fullYearsBetween, isIsoDate, yearsInSpans } from "./calendar.js";

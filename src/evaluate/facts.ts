@@ -2,7 +2,7 @@
  * Facts: what conditions test. Derived from the record, the license under evaluation and the
  * as-of date; supplied facts (record.facts, or the `facts` option) take precedence.
  */
-import { addDays, addYears, daysBetween, fullYearsBetween } from "../dates/index.js";
+import { addDays, addYears, fullYearsBetween, yearsInSpans } from "../dates/index.js";
 import type { FactValue } from "../schema/condition.js";
 import type { EducatorRecord, License } from "../schema/record.js";
 
@@ -91,33 +91,16 @@ export const DERIVED_FACTS: Readonly<Record<string, DerivedFact>> = {
       const within = params?.["within_years"];
       // a look-back ("3 of the last 6 years"): spans are cut to the years before the as-of date
       const since = typeof within === "number" && within > 0 ? addDays(addYears(c.asOf, -within), 1) : undefined;
-      // matching spans up to the as-of date, overlaps merged (two jobs at once are one year, not two)
+      // matching spans up to the as-of date; yearsInSpans merges the overlaps (two jobs at once are one year, not two)
       const spans: [string, string][] = [];
       for (const e of c.record.experience) {
         if (states && !states.includes(e.state ?? null)) continue;
         if (types && !types.includes(e.license_type ?? null)) continue;
         if (roles && !roles.includes(e.role ?? null)) continue;
         if (e.from > c.asOf) continue;
-        const from = since !== undefined && e.from < since ? since : e.from;
-        const end = addDays(e.to === undefined || e.to > c.asOf ? c.asOf : e.to, 1); // end exclusive
-        if (from < end) spans.push([from, end]);
+        spans.push([since !== undefined && e.from < since ? since : e.from, e.to === undefined || e.to > c.asOf ? c.asOf : e.to]);
       }
-      spans.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      const merged: [string, string][] = [];
-      for (const [from, end] of spans) {
-        const last = merged[merged.length - 1];
-        if (last && from <= last[1]) last[1] = end > last[1] ? end : last[1];
-        else merged.push([from, end]);
-      }
-      // each span: its whole calendar years, then leftover days pooled at 365 a year
-      let years = 0;
-      let days = 0;
-      for (const [from, end] of merged) {
-        const whole = fullYearsBetween(from, end);
-        years += whole;
-        days += daysBetween(addYears(from, whole), end);
-      }
-      return years + Math.floor(days / 365);
+      return yearsInSpans(spans);
     },
   },
   degree_levels: { description: "Levels of the degrees held (a list).", compute: (c) => [...new Set(c.record.degrees.map((d) => d.level))].sort() },

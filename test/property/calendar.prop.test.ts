@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { addDays as fnsAddDays, addYears as fnsAddYears, differenceInCalendarDays, differenceInYears, format, isValid, parseISO } from "date-fns";
 import { describe, expect } from "vitest";
-import { addDays, addYears, daysBetween, fullYearsBetween, isIsoDate } from "../../src/dates/calendar.js";
+import { addDays, addYears, daysBetween, fullYearsBetween, isIsoDate, yearsInSpans } from "../../src/dates/calendar.js";
 import { propertyParams } from "../helpers/property.js";
 
 // The fast path of src/dates/calendar.ts computes on day numbers; the reference is date-fns on
@@ -62,6 +62,36 @@ describe("calendar arithmetic on day numbers agrees with date-fns", () => {
   });
 });
 
+// yearsInSpans as the years_experience fact computed it before it moved here: on the dates' texts,
+// with the reference arithmetic above
+function refYearsInSpans(spans: readonly (readonly [string, string])[]): number {
+  const ends = spans.map(([from, to]) => [from, ref.addDays(to, 1)] as [string, string]).filter(([from, end]) => from < end);
+  ends.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const merged: [string, string][] = [];
+  for (const [from, end] of ends) {
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1]) last[1] = end > last[1] ? end : last[1];
+    else merged.push([from, end]);
+  }
+  let years = 0;
+  let days = 0;
+  for (const [from, end] of merged) {
+    const whole = ref.fullYearsBetween(from, end);
+    years += whole;
+    days += ref.daysBetween(ref.addYears(from, whole), end);
+  }
+  return years + Math.floor(days / 365);
+}
+
+describe("yearsInSpans on day numbers agrees with the same count on the dates' texts", () => {
+  // spans near one another (so they overlap, touch and nest), and some anywhere, to the end of time
+  const near = fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: -30, max: 4_000 })).map(([start, length]) => [ref.addDays("1980-01-01", start), ref.addDays("1980-01-01", start + length)] as [string, string]);
+  const span = fc.oneof({ weight: 4, arbitrary: near }, { weight: 1, arbitrary: fc.tuple(real, real) });
+  test.prop([fc.array(span, { maxLength: 5 })], propertyParams(76))("the same years", (spans) => {
+    expect(yearsInSpans(spans)).toBe(refYearsInSpans(spans));
+  });
+});
+
 describe("calendar anchors (hand-checked)", () => {
   test("leap days, month ends and year ends", () => {
     expect(addYears("2024-02-29", 1)).toBe("2025-02-28");
@@ -79,5 +109,26 @@ describe("calendar anchors (hand-checked)", () => {
     expect(fullYearsBetween("2020-08-15", "2024-08-15")).toBe(4);
     expect(isIsoDate("1900-02-29")).toBe(false);
     expect(isIsoDate("2000-02-29")).toBe(true);
+  });
+
+  test("years in spans: merged where they overlap or touch, leftover days pooled at 365 a year", () => {
+    expect(yearsInSpans([])).toBe(0);
+    // three school years
+    expect(yearsInSpans([["2020-08-01", "2023-07-31"]])).toBe(3);
+    // two halves that touch (2021-01-31, then 2021-02-01) are one year
+    expect(yearsInSpans([["2020-08-01", "2021-01-31"], ["2021-02-01", "2021-07-31"]])).toBe(1);
+    // touching spans count as one: 2023-03-01 to 2025-02-27 is 1 whole year (to 2024-03-01) and
+    // 364 days; counted apart, its halves would be 365 days each (neither a whole year, each
+    // crossing 29 February 2024 or its anniversary), 730 days, 2 years
+    expect(yearsInSpans([["2023-03-01", "2024-02-28"], ["2024-02-29", "2025-02-27"]])).toBe(1);
+    // the same year twice (two jobs at once) is one year
+    expect(yearsInSpans([["2020-08-01", "2021-07-31"], ["2020-08-01", "2021-07-31"]])).toBe(1);
+    // 181 + 181 days apart: 362, not a year; 181 + 184 (March to August) days: 365, a year
+    expect(yearsInSpans([["2020-09-01", "2021-02-28"], ["2022-09-01", "2023-02-28"]])).toBe(0);
+    expect(yearsInSpans([["2020-09-01", "2021-02-28"], ["2022-03-01", "2022-08-31"]])).toBe(1);
+    // a span that ends before it starts counts nothing; the last year of time is 364 days, its end kept at 9999-12-31
+    expect(yearsInSpans([["2024-05-01", "2024-04-30"]])).toBe(0);
+    expect(yearsInSpans([["9999-01-01", "9999-12-31"]])).toBe(0);
+    expect(yearsInSpans([["9998-01-01", "9999-12-31"]])).toBe(1);
   });
 });
