@@ -24,9 +24,11 @@ function toDate(iso: string): Date {
   return parseISO(iso, { in: utc });
 }
 
-function fromDate(date: Date): string {
+function fromDate(date: Date, forward: boolean): string {
   // a date past the years 0001-9999 stops at their edge: every date credstack writes has four
-  // digits of year, so comparing the strings compares the dates
+  // digits of year, so comparing the strings compares the dates. Past the range a Date can hold
+  // (about 275,000 years), date-fns gives an invalid Date: the edge it went past, by direction
+  if (Number.isNaN(date.getTime())) return forward ? LAST_DAY : FIRST_DAY;
   const year = date.getUTCFullYear();
   if (year > 9999) return LAST_DAY;
   if (year < 1) return FIRST_DAY;
@@ -117,7 +119,7 @@ export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const date = parseISO(value, { in: utc });
-  return isValid(date) && fromDate(date) === value;
+  return isValid(date) && fromDate(date, true) === value;
 }
 
 /**
@@ -134,7 +136,7 @@ export function addYears(iso: string, years: number): string {
     const out = y >= 1 && y <= 9999 ? write({ y, m: c.m, d: Math.min(c.d, daysInMonth(y, c.m)) }) : undefined;
     if (out !== undefined) return out;
   }
-  return fromDate(fnsAddYears(toDate(iso), years, { in: utc }));
+  return fromDate(fnsAddYears(toDate(iso), years, { in: utc }), years >= 0);
 }
 
 /**
@@ -149,7 +151,7 @@ export function addDays(iso: string, days: number): string {
     const out = write(fromDayNumber(dayNumber(c) + days));
     if (out !== undefined) return out;
   }
-  return fromDate(fnsAddDays(toDate(iso), days, { in: utc }));
+  return fromDate(fnsAddDays(toDate(iso), days, { in: utc }), days >= 0);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The synchronous condition evaluator: json-rules-engine's grammar and operator semantics,
- * without its promises, engine state or deep clones. Every leaf is evaluated (no short-circuit),
- * so the trace is complete, as json-rules-engine's is when no priorities are set.
+ * without its promises, engine state or deep clones. `evaluateCondition` evaluates every leaf
+ * (no short-circuit), so the trace is complete, as json-rules-engine's is when no priorities are
+ * set; `conditionHolds`, for statuses, builds no trace and stops at the leaf that decides.
  */
 import { EvaluationError } from "../errors/errors.js";
 import { createIssue } from "../errors/issue.js";

@@ -202,9 +202,12 @@ function statusConditions(ctx: ConditionSetup): ConditionEvaluator {
   };
 }
 
-/** The traces of the status path: a result, no leaves. */
-const HOLDS: ConditionTrace = { all: [], result: true };
-const FAILS: ConditionTrace = { all: [], result: false };
+/**
+ * The traces of the status path: a result, no leaves. Only their `result` is read; they never
+ * reach a report (a status report has no traces) nor anything that reads a trace's leaves.
+ */
+const HOLDS: ConditionTrace = Object.freeze({ all: Object.freeze([]) as unknown as ConditionTrace[], result: true });
+const FAILS: ConditionTrace = Object.freeze({ all: Object.freeze([]) as unknown as ConditionTrace[], result: false });
 
 /** What a condition evaluator is built from, per policy. */
 export interface ConditionSetup {

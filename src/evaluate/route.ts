@@ -34,11 +34,15 @@ function combinations(n: number, k: number): readonly (readonly number[])[] {
     for (let i = start; i < n; i++) rec(i + 1, [...acc, i]);
   };
   rec(0, []);
-  if (made.length <= MAX_SELECTIONS) combinationsMade.set(key, made);
+  // frozen: shared by every selection that makes one of these choices
+  for (const combo of made) Object.freeze(combo);
+  if (made.length <= MAX_SELECTIONS && combinationsMade.size < MAX_COMBINATION_SIZES) combinationsMade.set(key, made);
   return made;
 }
 
 const combinationsMade = new Map<number, readonly (readonly number[])[]>();
+/** How many sizes (n, k) of choice are kept: policies use a few; a process that evaluates arbitrary ones stays bounded. */
+const MAX_COMBINATION_SIZES = 256;
 
 /** The choices of a selection that makes none: one map, shared (choices are never written to once made). */
 const NO_CHOICES: ReadonlyMap<Resolved, readonly number[]> = new Map();

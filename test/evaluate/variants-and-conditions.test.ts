@@ -248,6 +248,8 @@ describe("facts", () => {
     // XX only, from 2020-01-02: 2020-01-02..2022-08-01 = 2 years + 211 days, and 2023-08-01..2026-01-02
     // = 2 years + 154 days; 4 years and 365 leftover days = 5
     ["{ state: XX, within_years: 6 }", 5],
+    // a look-back longer than a date can go (from 0001-01-01): every span, 6
+    ["{ within_years: 1000000 }", 6],
   ])("years_experience with params %s is %i", (params, years) => {
     const leaf = params === "{}"
       ? "{ fact: years_experience, operator: greaterThanInclusive, value: 0 }"

@@ -99,6 +99,11 @@ describe("calendar anchors (hand-checked)", () => {
     expect(addYears("9999-01-28", 1)).toBe("9999-12-31");
     expect(addDays("9999-12-31", 1)).toBe("9999-12-31");
     expect(addDays("0001-01-01", -1)).toBe("0001-01-01");
+    // past what a Date can hold (about 275,000 years), the same edges, not an error
+    expect(addYears("2026-11-24", -1_000_000)).toBe("0001-01-01");
+    expect(addYears("2026-11-24", 1_000_000)).toBe("9999-12-31");
+    expect(addDays("2026-11-24", -1_000_000_000)).toBe("0001-01-01");
+    expect(addDays("2026-11-24", 1_000_000_000)).toBe("9999-12-31");
     expect(addYears("2024-02-29", 4)).toBe("2028-02-29");
     expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
     expect(addDays("2023-12-31", 1)).toBe("2024-01-01");
