@@ -197,19 +197,12 @@ export function daysBetween(from: string, to: string): number {
  * yearsInSpans([["2020-09-01", "2021-02-28"], ["2022-09-01", "2023-02-28"]]) //=> 0 (181 + 181 days)
  */
 export function yearsInSpans(spans: readonly (readonly [from: string, to: string])[]): number {
-  return spanYearsOnDayNumbers(spans) ?? spanYearsOnText(spans);
-}
-
-/** `yearsInSpans` on day numbers, or undefined when a date is outside the years 0001-9999. */
-function spanYearsOnDayNumbers(spans: readonly (readonly [string, string])[]): number | undefined {
-  // each span as day numbers, its end the day after its last (at most the last day, as addDays gives)
+  // each span as day numbers (daysBetween: on day numbers in the years 0001-9999, else with
+  // date-fns), its end the day after its last, at most the last day (as addDays gives)
   const days: [number, number][] = [];
   for (const [from, to] of spans) {
-    const a = civil(from);
-    const b = civil(to);
-    if (!a || !b) return undefined;
-    const start = dayNumber(a);
-    const end = Math.min(dayNumber(b) + 1, LAST_DAY_NUMBER);
+    const start = daysBetween(EPOCH, from);
+    const end = Math.min(daysBetween(EPOCH, to) + 1, LAST_DAY_NUMBER);
     if (start < end) days.push([start, end]);
   }
   if (days.length > 1) days.sort((x, y) => x[0] - y[0]);
@@ -234,31 +227,8 @@ function spanYearsOnDayNumbers(spans: readonly (readonly [string, string])[]): n
   return years + Math.floor(left / 365);
 }
 
-/** `yearsInSpans` on the texts of the dates, with this module's own arithmetic: for any date. */
-function spanYearsOnText(spans: readonly (readonly [string, string])[]): number {
-  const ends: [string, string][] = [];
-  for (const [from, to] of spans) {
-    const end = addDays(to, 1);
-    if (from < end) ends.push([from, end]);
-  }
-  ends.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const merged: [string, string][] = [];
-  for (const [from, end] of ends) {
-    const last = merged[merged.length - 1];
-    if (last && from <= last[1]) last[1] = end > last[1] ? end : last[1];
-    else merged.push([from, end]);
-  }
-  let years = 0;
-  let days = 0;
-  for (const [from, end] of merged) {
-    const whole = fullYearsBetween(from, end);
-    years += whole;
-    days += daysBetween(addYears(from, whole), end);
-  }
-  return years + Math.floor(days / 365);
-}
-
-/** The day number of the last day credstack's dates can hold, 9999-12-31. */
+/** Day number 0, and the day number of the last day credstack's dates can hold. */
+const EPOCH = "1970-01-01";
 const LAST_DAY_NUMBER = dayNumber({ y: 9999, m: 12, d: 31 });
 
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;

@@ -164,17 +164,7 @@ function stackStatusResult(id: string, kind: StackResult["kind"], status: StackS
 
 /** Conditions evaluated synchronously, each once per date it is asked on. */
 function syncConditions(ctx: ConditionSetup): ConditionEvaluator {
-  const memo = new Map<string, Map<Condition, ConditionTrace>>();
-  return (condition, on = ctx.asOf) => {
-    let byCondition = memo.get(on);
-    if (!byCondition) memo.set(on, (byCondition = new Map()));
-    let trace = byCondition.get(condition);
-    if (!trace) {
-      trace = evaluateCondition(condition, ctx.factsOn(on));
-      byCondition.set(condition, trace);
-    }
-    return trace;
-  };
+  return perDate(ctx, evaluateCondition);
 }
 
 /**
@@ -183,22 +173,30 @@ function syncConditions(ctx: ConditionSetup): ConditionEvaluator {
  * result.
  */
 function statusConditions(ctx: ConditionSetup): ConditionEvaluator {
-  const onAsOf = new Map<Condition, boolean>();
-  let onOtherDates: Map<string, Map<Condition, boolean>> | undefined;
+  const holds = perDate(ctx, conditionHolds);
+  return (condition, on) => (holds(condition, on) ? HOLDS : FAILS);
+}
+
+/**
+ * Each condition's answer worked out once per date it is asked on: the as-of date, or, inside a
+ * school year's copy of a pool, a date in that year.
+ */
+function perDate<T>(ctx: ConditionSetup, answer: (condition: Condition, facts: Facts) => T): (condition: Condition, on?: string) => T {
+  const onAsOf = new Map<Condition, T>();
+  const onOtherDates = new Map<string, Map<Condition, T>>();
   return (condition, on = ctx.asOf) => {
     let memo = onAsOf;
     if (on !== ctx.asOf) {
-      onOtherDates ??= new Map();
       let onDate = onOtherDates.get(on);
       if (!onDate) onOtherDates.set(on, (onDate = new Map()));
       memo = onDate;
     }
-    let holds = memo.get(condition);
-    if (holds === undefined) {
-      holds = conditionHolds(condition, ctx.factsOn(on));
-      memo.set(condition, holds);
+    let known = memo.get(condition);
+    if (known === undefined) {
+      known = answer(condition, ctx.factsOn(on));
+      memo.set(condition, known);
     }
-    return holds ? HOLDS : FAILS;
+    return known;
   };
 }
 
